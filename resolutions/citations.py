@@ -1,0 +1,48 @@
+"""How delegates cite a clause: "Resolution 102 (Rev. Busan, 2014), noting b)".
+
+Plain functions on plain values, so the clause page, the copy button, the
+link-preview description and the command line all say it the same way.
+"""
+
+from __future__ import annotations
+
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+
+from resolutions.document import Kind
+
+
+def section_name(heading_text: str) -> str:
+    """A heading as cited: without the comma or colon that ends it in print."""
+    return heading_text.rstrip(" ,:;")
+
+
+def clause_reference(kind: str, label: str, heading_text: str, paragraph: str = "") -> tuple[str, str]:
+    """(italic part, plain part) of a clause's reference within its
+    resolution: ("noting", "b)"), ("", "title"), ("", "footnote 1")."""
+    if kind in (Kind.RESOLUTION_LINE, Kind.TITLE, Kind.PREAMBLE):
+        return "", {"resolution": "heading", "title": "title", "preamble": "preamble"}[kind]
+    if kind == Kind.FOOTNOTE:
+        return "", f"footnote {label}"
+    if kind == Kind.HEADING:
+        return section_name(heading_text), ""
+    if kind == Kind.PARAGRAPH:
+        return section_name(heading_text), f"paragraph {paragraph}" if paragraph else ""
+    return section_name(heading_text), label
+
+
+def citation_text(resolution_number: int, designation: str, reference: tuple[str, str]) -> str:
+    italic, plain = reference
+    where = " ".join(part for part in (italic, plain) if part)
+    return f"Resolution {resolution_number} ({designation}), {where}"
+
+
+def citation_html(resolution_number: int, designation: str, reference: tuple[str, str]) -> SafeString:
+    italic, plain = reference
+    if italic and plain:
+        where = format_html("<i>{}</i> {}", italic, plain)
+    elif italic:
+        where = format_html("<i>{}</i>", italic)
+    else:
+        where = plain
+    return format_html("Resolution {} ({}), {}", resolution_number, designation, where)

@@ -1,0 +1,168 @@
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from resolutions.citations import citation_html, citation_text, clause_reference
+from resolutions.document import Kind, ParsedClause, path_anchor
+
+
+class Body(models.TextChoices):
+    PP = "pp", "Plenipotentiary Conference"
+    WTSA = "wtsa", "World Telecommunication Standardization Assembly"
+    WTDC = "wtdc", "World Telecommunication Development Conference"
+    RA = "ra", "Radiocommunication Assembly"
+
+
+class Resolution(models.Model):
+    body = models.CharField(max_length=8, choices=Body.choices)
+    number = models.PositiveIntegerField()
+    # The title of the newest edition; kept here so lists need no join.
+    title = models.TextField()
+
+    class Meta:
+        ordering = ["body", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["body", "number"], name="resolution_unique_body_number"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Resolution {self.number} ({self.get_body_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("resolutions:resolution", args=[self.body, self.number])
+
+
+class EditionQuerySet(models.QuerySet):
+    def for_resolution(self, body: str, number: int) -> EditionQuerySet:
+        return self.filter(resolution__body=body, resolution__number=number)
+
+    def chronological(self) -> EditionQuerySet:
+        return self.order_by("year")
+
+
+class Edition(models.Model):
+    resolution = models.ForeignKey(Resolution, on_delete=models.PROTECT, related_name="editions")
+    city = models.CharField(max_length=100)
+    year = models.PositiveSmallIntegerField()
+    # As printed in the resolution line, typos included: "Rev. Busan,2014".
+    designation = models.CharField(max_length=200)
+    title = models.TextField()
+    source_name = models.CharField(max_length=255)
+    source_sha256 = models.CharField(max_length=64)
+    imported_at = models.DateTimeField()
+    imported_by = models.CharField(max_length=150)
+    provenance = models.TextField(blank=True)
+
+    objects = EditionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["resolution", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["resolution", "year"], name="edition_unique_resolution_year"),
+            models.CheckConstraint(condition=Q(year__gte=1865), name="edition_year_after_1865"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Resolution {self.resolution.number} ({self.citation_designation})"
+
+    @property
+    def citation_designation(self) -> str:
+        """The designation in the form delegates cite: "Rev. Busan, 2014".
+
+        The printed one may carry typos ("Busan,2014"); a citation must not.
+        """
+        prefix = "Rev. " if self.designation.strip().startswith("Rev") else ""
+        return f"{prefix}{self.city}, {self.year}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("resolutions:edition", args=[self.resolution.body, self.resolution.number, self.year])
+
+
+class Clause(models.Model):
+    """The identity of a clause across editions: what stays the same when
+    its label, text or place changes."""
+
+    resolution = models.ForeignKey(Resolution, on_delete=models.PROTECT, related_name="clauses")
+
+    def __str__(self) -> str:
+        return f"clause {self.pk} of {self.resolution}"
+
+
+class ClauseVersionQuerySet(models.QuerySet):
+    def in_edition(self, edition: Edition) -> ClauseVersionQuerySet:
+        return self.filter(edition=edition).select_related("section", "edition__resolution").order_by("order")
+
+
+class ClauseVersion(models.Model):
+    """A clause as it stands in one edition."""
+
+    clause = models.ForeignKey(Clause, on_delete=models.PROTECT, related_name="versions")
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="clause_versions")
+    order = models.PositiveIntegerField()
+    kind = models.CharField(max_length=16, choices=[(kind.value, kind.name.replace("_", " ").lower()) for kind in Kind])
+    section = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="section_clauses"
+    )
+    section_slug = models.CharField(max_length=100, blank=True)
+    label = models.CharField(max_length=20, blank=True)
+    # The clause's address within the edition: "noting/b", "resolves", "title".
+    path = models.CharField(max_length=200)
+    text = models.TextField()
+    # How sure the alignment was that this is the same clause as in the
+    # previous edition (None: new clause or first edition).
+    match_score = models.FloatField(null=True, blank=True)
+
+    objects = ClauseVersionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["edition", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["clause", "edition"], name="clauseversion_one_per_edition"),
+            models.UniqueConstraint(fields=["edition", "order"], name="clauseversion_unique_order"),
+            models.UniqueConstraint(fields=["edition", "path"], name="clauseversion_unique_path"),
+            models.CheckConstraint(
+                condition=Q(kind__in=[kind.value for kind in Kind]), name="clauseversion_known_kind"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["edition", "section_slug", "label"], name="clauseversion_section_label"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.path} in {self.edition_id}"
+
+    @property
+    def anchor(self) -> str:
+        return path_anchor(self.path)
+
+    def get_absolute_url(self) -> str:
+        edition = self.edition
+        return reverse(
+            "resolutions:clause",
+            args=[edition.resolution.body, edition.resolution.number, edition.year, self.path],
+        )
+
+    @property
+    def reference(self) -> tuple[str, str]:
+        """(italic, plain) parts of the clause's reference: ("noting", "b)").
+        Needs `section` loaded (select_related) for items and paragraphs."""
+        heading = self.text if self.kind == Kind.HEADING else (self.section.text if self.section_id else "")
+        paragraph = self.path.rsplit("/", 1)[1] if self.kind == Kind.PARAGRAPH and "/" in self.path else ""
+        return clause_reference(self.kind, self.label, heading, paragraph)
+
+    @property
+    def citation(self) -> str:
+        """ "Resolution 102 (Rev. Busan, 2014), noting b)"; needs
+        `edition__resolution` loaded."""
+        edition = self.edition
+        return citation_text(edition.resolution.number, edition.citation_designation, self.reference)
+
+    @property
+    def citation_html(self) -> str:
+        edition = self.edition
+        return citation_html(edition.resolution.number, edition.citation_designation, self.reference)
+
+    def as_parsed(self, section_index: int | None) -> ParsedClause:
+        return ParsedClause(kind=Kind(self.kind), text=self.text, label=self.label, section=section_index)

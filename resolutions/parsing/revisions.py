@@ -1,0 +1,111 @@
+"""Paragraphs that carry revision marks, and the two editions they stand for.
+
+Both rich readers (.docx and HTML) describe a document as marked paragraphs:
+runs of text that are unchanged, inserted or deleted, and a paragraph mark
+that may itself be inserted or deleted. This module turns that into the
+paragraphs of one side: "base" (every change rejected) or "revised" (every
+change accepted), then numbers the footnotes in the order that side shows
+their references, which is how Word numbers them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from resolutions.document import SourceParagraph
+
+Mark = Literal["", "ins", "del"]
+Side = Literal["base", "revised"]
+
+# What each side leaves out.
+HIDDEN: dict[Side, Mark] = {"base": "ins", "revised": "del"}
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A stretch of text, or a footnote reference when `footnote` is set
+    (the key under which the reader filed the footnote's text)."""
+
+    text: str
+    mark: Mark = ""
+    footnote: str = ""
+
+
+@dataclass(frozen=True)
+class MarkedParagraph:
+    pieces: tuple[Piece, ...]
+    where: str
+    # The paragraph mark's own revision: a deleted mark joins the paragraph
+    # to the next one in the revised side, an inserted one in the base side.
+    mark: Mark = ""
+    role: str = ""
+    # Opaque to this module: the reader's key for automatic numbering.
+    numbering: tuple[str, int] | None = None
+
+
+@dataclass(frozen=True)
+class MarkedDocument:
+    paragraphs: tuple[MarkedParagraph, ...]
+    # Footnote key -> the footnote's paragraphs.
+    footnotes: Mapping[str, tuple[MarkedParagraph, ...]] = field(default_factory=dict)
+    # Gives each paragraph one side shows its automatic number, "" for none;
+    # it sees blank paragraphs too, since Word numbers them.
+    labels: Callable[[list[MarkedParagraph]], list[str]] | None = None
+
+    def has_marks(self) -> bool:
+        every = [*self.paragraphs, *(p for note in self.footnotes.values() for p in note)]
+        return any(p.mark or any(piece.mark for piece in p.pieces) for p in every)
+
+
+def view(paragraphs: Sequence[MarkedParagraph], side: Side) -> list[MarkedParagraph]:
+    """The paragraphs one side shows, without marks.
+
+    A paragraph whose mark the side hides flows into the next one; the merged
+    paragraph keeps the properties of the paragraph whose mark survives,
+    because in Word the mark is what holds them.
+    """
+    hidden = HIDDEN[side]
+    result: list[MarkedParagraph] = []
+    pending: list[Piece] = []
+    first_where = ""
+    for paragraph in paragraphs:
+        pending.extend(Piece(p.text, "", p.footnote) for p in paragraph.pieces if p.mark != hidden)
+        first_where = first_where or paragraph.where
+        if paragraph.mark == hidden:
+            continue
+        result.append(MarkedParagraph(tuple(pending), first_where, "", paragraph.role, paragraph.numbering))
+        pending, first_where = [], ""
+    if pending:
+        # The document's last mark was hidden: what is left still shows.
+        result.append(MarkedParagraph(tuple(pending), first_where))
+    return result
+
+
+def _is_blank(paragraph: MarkedParagraph) -> bool:
+    return not any(piece.footnote or piece.text.strip() for piece in paragraph.pieces)
+
+
+def side_paragraphs(document: MarkedDocument, side: Side) -> tuple[list[SourceParagraph], dict[str, str]]:
+    """One side's paragraphs for build_edition, and its footnotes by
+    displayed number."""
+    shown = view(document.paragraphs, side)
+    numbers = document.labels(shown) if document.labels else [""] * len(shown)
+    displayed: dict[str, str] = {}  # footnote key -> displayed number
+    result: list[SourceParagraph] = []
+    for paragraph, label in zip(shown, numbers, strict=True):
+        if _is_blank(paragraph):
+            continue
+        text = "".join(
+            f"[^{displayed.setdefault(p.footnote, str(len(displayed) + 1))}]" if p.footnote else p.text
+            for p in paragraph.pieces
+        )
+        result.append(SourceParagraph(text=text, where=paragraph.where, role=paragraph.role, label=label))
+    footnotes: dict[str, str] = {}
+    for key, number in displayed.items():
+        note = view(document.footnotes.get(key, ()), side)
+        footnotes[number] = " ".join(
+            "".join(p.text for p in paragraph.pieces if not p.footnote) for paragraph in note
+        ).strip()
+    return result, footnotes

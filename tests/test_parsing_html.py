@@ -1,0 +1,151 @@
+"""Reading HTML editions: block structure, roles from classes and italics,
+<ins>/<del> revision marks and Word's exported footnotes."""
+
+from __future__ import annotations
+
+import pytest
+
+from resolutions.document import ParseError
+from resolutions.parsing.html import read_html
+from resolutions.parsing.revisions import side_paragraphs
+
+
+def page(body: str, head: str = '<meta charset="utf-8">') -> bytes:
+    return f"<!DOCTYPE html><html><head>{head}</head><body>{body}</body></html>".encode()
+
+
+def read(body: str, side: str = "revised", **options) -> list[tuple[str, str]]:
+    """(text, role) of each paragraph the side shows."""
+    paragraphs, _ = side_paragraphs(read_html(page(body), **options), side)
+    return [(p.text.strip(), p.role) for p in paragraphs]
+
+
+def texts(body: str, side: str = "revised", **options) -> list[str]:
+    return [text for text, _ in read(body, side, **options)]
+
+
+def test_it_makes_a_paragraph_of_each_block_element():
+    body = (
+        "<h1>RESOLUTION 1</h1><p>one</p><ul><li>two</li><li>three</li></ul><div>four</div>"
+        "<table><tr><td>five</td></tr></table>"
+    )
+    assert texts(body) == ["RESOLUTION 1", "one", "two", "three", "four", "five"]
+
+
+def test_text_beside_nested_blocks_forms_paragraphs_of_its_own():
+    assert texts("<div>before<p>inside</p>after <b>bold</b></div>") == ["before", "inside", "after bold"]
+
+
+def test_it_collapses_white_space_and_reads_breaks_as_spaces():
+    assert texts("<p>  Member\n   States<br>and  Sector\tMembers </p>") == [
+        "Member States and Sector Members"
+    ]
+
+
+def test_it_reads_words_exported_tabs_as_tabs():
+    body = "<p>a)<span style='mso-tab-count:1'>&nbsp;&nbsp;&nbsp; </span>that</p>"
+    assert texts(body) == ["a)\tthat"]
+
+
+def test_it_ignores_scripts_style_sheets_comments_and_the_head():
+    body = (
+        "<script>var x = 'RESOLUTION 9';</script><style>p {color: red}</style>"
+        "<!-- RESOLUTION 8 --><p>kept<script>no</script> text</p><noscript>no script</noscript>"
+    )
+    assert texts(body) == ["kept text"]
+    paragraphs, _ = side_paragraphs(read_html(page("<p>x</p>", head="<title>a title</title>")), "revised")
+    assert [p.text for p in paragraphs] == ["x"]
+
+
+def test_it_reads_roles_from_words_class_names():
+    body = (
+        "<p class=ResNo>RESOLUTION 102</p><p class=Restitle>Title</p>"
+        "<p class='MsoNormal Normalaftertitle'>The Conference</p><p class=Call>recognizing</p>"
+        "<p class=MsoNormal>a) text</p>"
+    )
+    assert [role for _, role in read(body)] == ["resolution", "title", "body", "heading", ""]
+
+
+def test_a_paragraph_wholly_in_italics_is_a_heading():
+    body = "<p><i>considering</i></p><p> <em>further <b>resolves</b></em> </p><p>partly <i>italic</i></p>"
+    assert [role for _, role in read(body)] == ["heading", "heading", ""]
+
+
+def test_a_class_name_outranks_italics():
+    assert read("<p class=Normalaftertitle><i>The Conference</i></p>") == [("The Conference", "body")]
+
+
+def test_it_reads_ins_and_del_as_revision_marks():
+    body = "<p>the <del>fourth</del><ins>fifth</ins> Forum</p>"
+    assert texts(body, "base") == ["the fourth Forum"]
+    assert texts(body, "revised") == ["the fifth Forum"]
+    assert read_html(page(body)).has_marks()
+
+
+def test_whole_paragraphs_inside_ins_or_del_belong_to_one_side():
+    body = "<p>kept</p><ins><p>4 added item</p></ins><del><p>3 removed item</p></del>"
+    assert texts(body, "base") == ["kept", "3 removed item"]
+    assert texts(body, "revised") == ["kept", "4 added item"]
+
+
+def test_text_inserted_and_then_deleted_shows_on_neither_side():
+    body = "<p>kept<ins><del> brief</del></ins></p>"
+    assert texts(body, "base") == texts(body, "revised") == ["kept"]
+
+
+def test_underline_and_strike_mark_changes_only_when_asked_for():
+    body = "<p>the <s>fourth</s><u>fifth</u> <strike>old</strike>Forum</p>"
+    assert texts(body) == ["the fourthfifth oldForum"]
+    assert texts(body, "base", marks="formatting") == ["the fourth oldForum"]
+    assert texts(body, "revised", marks="formatting") == ["the fifth Forum"]
+
+
+WORD_FOOTNOTES = (
+    '<p>organizations<a style="mso-footnote-id:ftn2" href="#_ftn2" name="_ftnref2">'
+    "<span class=MsoFootnoteReference>[2]</span></a> involved"
+    '<a href="#_ftn1" name="_ftnref1"><span class=MsoFootnoteReference>[1]</span></a></p>'
+    "<div style='mso-element:footnote-list'><br clear=all><hr align=left size=1 width=\"33%\">"
+    "<div style='mso-element:footnote' id=ftn1><p class=MsoFootnoteText>"
+    '<a href="#_ftnref1" name="_ftn1"><span class=MsoFootnoteReference>[1]</span></a> first note</p></div>'
+    "<div style='mso-element:footnote' id=ftn2><p class=MsoFootnoteText>"
+    '<a href="#_ftnref2" name="_ftn2"><span class=MsoFootnoteReference>[2]</span></a> second '
+    "<i>note</i></p></div></div>"
+)
+
+
+def test_it_reads_words_exported_footnotes_numbered_in_order_of_reference():
+    paragraphs, notes = side_paragraphs(read_html(page(WORD_FOOTNOTES)), "revised")
+    assert [p.text for p in paragraphs] == ["organizations[^1] involved[^2]"]
+    assert notes == {"1": "second note", "2": "first note"}
+
+
+def test_it_refuses_a_footnote_reference_without_a_footnote():
+    with pytest.raises(ParseError, match=r"footnote reference \[3\]") as error:
+        read_html(page('<p>text<a href="#_ftn3">[3]</a></p>'), source="page.htm")
+    assert error.value.where.startswith("line ")
+    assert error.value.source == "page.htm"
+
+
+def test_ordinary_links_are_text():
+    assert texts('<p>see <a href="https://www.itu.int/#ftn">the site</a></p>') == ["see the site"]
+
+
+def test_it_reads_utf8_without_a_declared_charset():
+    data = "<html><body><p>Busan,\u00a02014 – Genève</p></body></html>".encode()
+    paragraphs, _ = side_paragraphs(read_html(data), "revised")
+    assert paragraphs[0].text == "Busan,\u00a02014 – Genève"
+
+
+def test_it_honours_a_declared_charset():
+    data = (
+        '<html><head><meta http-equiv=Content-Type content="text/html; charset=windows-1252"></head>'
+        "<body><p>Gen\xe8ve \x96 2014</p></body></html>"
+    ).encode("latin-1")
+    paragraphs, _ = side_paragraphs(read_html(data), "revised")
+    assert paragraphs[0].text == "Genève – 2014"
+
+
+def test_it_says_where_each_paragraph_is_by_line():
+    data = b"<html><body>\n<p>one</p>\n\n<p>two</p></body></html>"
+    paragraphs, _ = side_paragraphs(read_html(data), "revised")
+    assert [p.where for p in paragraphs] == ["line 2", "line 4"]

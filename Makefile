@@ -25,6 +25,7 @@ migrate: setup
 
 load: migrate
 	$(BIN)/python manage.py load_bundled_editions
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 
 run: load
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)

@@ -21,7 +21,7 @@ def clause_reference(kind: str, label: str, heading_text: str, paragraph: str = 
     """(italic part, plain part) of a clause's reference within its
     resolution: ("noting", "b)"), ("", "title"), ("", "footnote 1")."""
     if kind in (Kind.RESOLUTION_LINE, Kind.TITLE, Kind.PREAMBLE):
-        return "", {"resolution": "heading", "title": "title", "preamble": "preamble"}[kind]
+        return "", {"resolution": "resolution line", "title": "title", "preamble": "preamble"}[kind]
     if kind == Kind.FOOTNOTE:
         return "", f"footnote {label}"
     if kind == Kind.HEADING:

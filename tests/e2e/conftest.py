@@ -59,10 +59,16 @@ def site(live_server, transactional_db):
 
 @pytest.fixture
 def page(browser):
+    """A desktop page that fails the test on any Content-Security-Policy
+    violation or script error, so a regression cannot pass silently."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
+    problems: list[str] = []
+    page.on("console", lambda message: message.type == "error" and problems.append(message.text))
+    page.on("pageerror", lambda error: problems.append(str(error)))
     yield page
     context.close()
+    assert not problems, f"the browser reported errors: {problems}"
 
 
 @pytest.fixture

@@ -23,7 +23,9 @@ class Command(BaseCommand):
         )
         parser.add_argument("--format", choices=["text", "json"], default="text")
 
-    def handle(self, *args, number: int, old_year: int, new_year: int, body: str, clause: str | None, **options):
+    def handle(
+        self, *args, number: int, old_year: int, new_year: int, body: str, clause: str | None, **options
+    ):
         editions = {
             edition.year: edition
             for edition in Edition.objects.for_resolution(body, number).select_related("resolution")
@@ -71,9 +73,9 @@ def _as_text(row: Row) -> str:
     change = row.change
     flags = [flag for flag, on in (("relettered", change.relabelled), ("moved", change.moved)) if on]
     italic, plain = row.version.reference
-    where = " ".join(part for part in (italic, plain) if part) if not change.label_ops else italic
-    label = to_wdiff(change.label_ops) if change.label_ops else ""
-    head = " ".join(part for part in (change.status.value, where, label) if part)
+    if change.relabelled:
+        plain = to_wdiff(change.label_ops)
+    head = " ".join(part for part in (change.status.value, italic, plain) if part)
     if flags:
         head += f" ({', '.join(flags)})"
     return f"{head}\n    {to_wdiff(change.ops)}\n"

@@ -1,0 +1,344 @@
+import re
+
+import pytest
+from django.test import Client
+
+from resolutions.importing import import_edition
+from resolutions.parsing import parse_text
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+@pytest.fixture
+def client():
+    return Client()
+
+
+def html(response) -> str:
+    return response.content.decode()
+
+
+def small_resolution(year: int, extra: str = "") -> bytes:
+    city = {2010: "Guadalajara", 2014: "Busan"}[year]
+    return (
+        f"RESOLUTION 999 (Rev. {city}, {year})\n"
+        "A small resolution\n"
+        f"The Plenipotentiary Conference of the International Telecommunication Union ({city}, {year}),\n"
+        "noting\n"
+        f"a)\tthat the text of {year} is short;{extra}\n"
+        "resolves\n"
+        "to keep it short.\n"
+    ).encode()
+
+
+@pytest.fixture
+def small(db):
+    """A two-clause resolution, to show query counts do not depend on size."""
+    for year, extra in ((2010, " <script>alert('x')</script> & more"), (2014, " <script>alert('x')</script> & more")):
+        data = small_resolution(year, extra)
+        import_edition(parse_text(data), data, source_name=f"r999-{year}.txt", imported_by="test")
+
+
+# ---- Public pages carry nothing private and can be cached.
+
+
+PUBLIC_URLS = [
+    "/",
+    "/pp/102/",
+    "/pp/102/2014/",
+    "/pp/102/2010/",
+    "/pp/102/2014/noting/b/",
+    "/pp/102/2014/noting/",
+    "/pp/102/2014/resolves/",
+    "/pp/102/2014/title/",
+    "/pp/102/2014/preamble/",
+    "/pp/102/2014/resolution/",
+    "/pp/102/2014/footnote/1/",
+    "/pp/102/2014/noting/heading/",
+    "/pp/102/compare/2010/2014/",
+    "/pp/102/compare/2010/2014/?view=side-by-side",
+    "/pp/102/compare/2010/2014/?changes=only",
+    "/pp/102/compare/2014/2010/",
+]
+
+
+@pytest.mark.parametrize("url", PUBLIC_URLS)
+def test_public_pages_answer_without_cookies_sessions_or_csrf_tokens(bundled, client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert not response.cookies
+    assert "csrfmiddlewaretoken" not in html(response)
+    assert "public" in response["Cache-Control"]
+
+
+@pytest.mark.parametrize("url", PUBLIC_URLS)
+def test_public_pages_send_a_strict_content_security_policy(bundled, client, url):
+    policy = client.get(url)["Content-Security-Policy"]
+    assert "script-src 'self'" in policy
+    assert "style-src 'self'" in policy
+    assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+
+
+@pytest.mark.parametrize("url", PUBLIC_URLS)
+def test_pages_have_no_inline_script_style_or_handlers(bundled, client, url):
+    page = html(client.get(url))
+    assert not re.search(r"<script(?![^>]*\bsrc=)", page)
+    assert " style=" not in page
+    assert not re.search(r"\son[a-z]+=", page)
+    assert "<style" not in page
+
+
+# ---- Index, resolution and edition
+
+
+def test_index_lists_the_resolution_with_its_editions(bundled, client):
+    page = html(client.get("/"))
+    assert 'href="/pp/102/"' in page
+    assert "Rev. Guadalajara, 2010" in page
+    assert "Rev. Busan, 2014" in page
+    assert "ITU&#x27;s role with regard to international public policy issues" in page
+
+
+def test_resolution_page_shows_the_timeline_with_change_counts(bundled, client):
+    page = html(client.get("/pp/102/"))
+    assert 'href="/pp/102/2010/"' in page and 'href="/pp/102/2014/"' in page
+    assert 'href="/pp/102/compare/2010/2014/"' in page
+    assert "3 deleted" in page  # noting b), noting d), instructs the Council 1
+
+
+def test_edition_page_gives_every_clause_an_anchor_and_a_permalink(bundled, client):
+    page = html(client.get("/pp/102/2014/"))
+    for anchor in ("noting-b", "resolves", "title", "preamble", "footnote-1", "instructs-the-council-3"):
+        assert f'id="{anchor}"' in page
+    assert 'href="/pp/102/2014/noting/b/"' in page
+    assert '<sup class="footnote-ref"><a href="#footnote-1">1</a></sup>' in page
+    assert "<i>" not in page.split("<main", 1)[1].split("noting", 1)[0]  # layout, not markup, makes italics
+
+
+def test_edition_page_links_to_what_changed_since_the_previous_edition(bundled, client):
+    assert 'href="/pp/102/compare/2010/2014/"' in html(client.get("/pp/102/2014/"))
+
+
+# ---- Clauses
+
+
+def test_clause_page_shows_text_citation_and_history(bundled, client):
+    page = html(client.get("/pp/102/2014/noting/b/"))
+    assert "Resolution 102 (Rev. Busan, 2014), <i>noting</i> b)" in page
+    assert "Resolution 1305, adopted by the ITU Council at its 2009 session" in page
+    assert (
+        'In <a href="/pp/102/2010/noting/c/">Rev. Guadalajara, 2010</a> this clause is <i>noting</i> c)'
+        in page
+    )
+    assert '<del class="change change-del"><span class="visually-hidden">deleted: </span>c</del>' in page
+    assert "relettered" in page
+
+
+def test_a_deleted_clause_says_where_it_was_deleted(bundled, client):
+    page = html(client.get("/pp/102/2010/noting/b/"))
+    assert 'Deleted in <a href="/pp/102/2014/">Rev. Busan, 2014</a>' in page
+    assert "SUP" in page
+
+
+def test_an_added_clause_says_it_was_not_in_the_earlier_edition(bundled, client):
+    page = html(client.get("/pp/102/2014/recalling/a/"))
+    assert 'Not yet in <a href="/pp/102/2010/">Rev. Guadalajara, 2010</a>' in page
+    assert "ADD" in page
+
+
+def test_a_section_address_lists_its_clauses(bundled, client):
+    page = html(client.get("/pp/102/2014/noting/"))
+    assert "Resolution 102 (Rev. Busan, 2014), <i>noting</i>" in page
+    for label in "abcde":
+        assert f'href="/pp/102/2014/noting/{label}/"' in page
+
+
+def test_a_single_unlabelled_paragraph_is_addressed_by_its_section(bundled, client):
+    page = html(client.get("/pp/102/2014/resolves/"))
+    assert "to explore ways and means for greater collaboration" in page
+    assert "Resolution 102 (Rev. Busan, 2014), <i>resolves</i>" in page
+
+
+def test_the_title_preamble_and_footnote_have_their_own_pages(bundled, client):
+    assert "title" in html(client.get("/pp/102/2014/title/"))
+    assert "The Plenipotentiary Conference" in html(client.get("/pp/102/2014/preamble/"))
+    assert "Internet Corporation for Assigned Names and Numbers" in html(
+        client.get("/pp/102/2014/footnote/1/")
+    )
+
+
+def test_clause_page_offers_the_clause_in_the_newest_edition(bundled, client):
+    page = html(client.get("/pp/102/2010/noting/c/"))
+    assert 'href="/pp/102/latest/2010/noting/c/"' in page
+
+
+# ---- Canonical URLs and redirects
+
+
+@pytest.mark.parametrize(
+    ("asked", "status", "target"),
+    [
+        # Non-canonical spellings: a permanent redirect to the site's own URL.
+        ("/PP/102/2014/Noting/B/", 301, "/pp/102/2014/noting/b/"),
+        ("/pp/102/2014/NOTING/b/", 301, "/pp/102/2014/noting/b/"),
+        ("/Pp/102/", 301, "/pp/102/"),
+        ("/PP/102/2014/", 301, "/pp/102/2014/"),
+        ("/PP/102/compare/2010/2014/", 301, "/pp/102/compare/2010/2014/"),
+        ("/PP/102/compare/2010/2014/?view=side-by-side", 301, "/pp/102/compare/2010/2014/?view=side-by-side"),
+        ("/pp/102/2014/noting/b", 301, "/pp/102/2014/noting/b/"),
+        ("/pp/102/2014", 301, "/pp/102/2014/"),
+        # "latest" follows the clause identity, not its label.
+        ("/pp/102/latest/", 302, "/pp/102/2014/"),
+        ("/pp/102/latest/2010/noting/c/", 302, "/pp/102/2014/noting/b/"),
+        ("/pp/102/latest/2010/instructs-the-council/4/", 302, "/pp/102/2014/instructs-the-council/3/"),
+        ("/pp/102/latest/2010/noting/b/", 302, "/pp/102/2010/noting/b/"),
+        ("/pp/102/latest/instructs-the-council/4/", 302, "/pp/102/2014/instructs-the-council/3/"),
+        ("/pp/102/latest/noting/b/", 302, "/pp/102/2014/noting/b/"),
+    ],
+)
+def test_it_redirects_to_the_address_the_site_built(bundled, client, asked, status, target):
+    response = client.get(asked)
+    assert response.status_code == status
+    assert response["Location"] == target
+
+
+def test_latest_for_a_path_no_edition_has_is_not_found(bundled, client):
+    assert client.get("/pp/102/latest/noting/zz/").status_code == 404
+
+
+def test_an_unknown_clause_gets_a_helpful_not_found_page(bundled, client):
+    response = client.get("/pp/102/2014/instructs-the-council/4/")
+    assert response.status_code == 404
+    page = html(response)
+    assert 'href="/pp/102/2014/instructs-the-council/"' in page
+    assert 'href="/pp/102/2010/instructs-the-council/4/"' in page
+
+
+@pytest.mark.parametrize(
+    "url", ["/pp/103/", "/pp/102/2018/", "/wtsa/102/", "/pp/102/compare/2010/2018/", "/pp/102/2014/nowhere/"]
+)
+def test_unknown_things_are_not_found(bundled, client, url):
+    assert client.get(url).status_code == 404
+
+
+# ---- The comparison, with and without htmx
+
+
+def test_comparison_is_inline_by_default_with_itu_marks(bundled, client):
+    page = html(client.get("/pp/102/compare/2010/2014/"))
+    assert 'class="redline inline"' in page
+    assert "fifth" in page and "fourth" in page
+    for mark in ("ADD", "SUP", "MOD"):
+        assert f">{mark}<" in page
+    assert 'id="deleted-noting-b"' in page
+
+
+def test_side_by_side_puts_old_and_new_in_their_own_cells(bundled, client):
+    page = html(client.get("/pp/102/compare/2010/2014/?view=side-by-side"))
+    assert 'class="redline side-by-side"' in page
+    assert 'class="cell cell-old cell-empty"' in page  # an added clause
+    assert 'class="cell cell-new cell-empty"' in page  # a deleted clause
+
+
+def test_changes_only_leaves_out_unchanged_clauses(bundled, client):
+    everything = html(client.get("/pp/102/compare/2010/2014/"))
+    changes = html(client.get("/pp/102/compare/2010/2014/?changes=only"))
+    assert 'id="recognizing-a"' in everything
+    assert 'id="recognizing-a"' not in changes
+    assert 'id="noting-b"' in changes
+
+
+def test_an_unknown_view_falls_back_to_inline(bundled, client):
+    assert 'class="redline inline"' in html(client.get("/pp/102/compare/2010/2014/?view=<script>"))
+
+
+def test_htmx_gets_the_comparison_fragment_and_the_page_varies_on_it(bundled, client):
+    full = client.get("/pp/102/compare/2010/2014/?view=side-by-side")
+    fragment = client.get("/pp/102/compare/2010/2014/?view=side-by-side", **HTMX)
+    assert "HX-Request" in full["Vary"] and "HX-Request" in fragment["Vary"]
+    assert html(full).startswith("<!DOCTYPE html>")
+    assert "<html" not in html(fragment)
+    assert html(fragment).strip().startswith('<div id="comparison">')
+    assert 'class="redline side-by-side"' in html(fragment)
+
+
+def test_a_history_restore_request_gets_the_full_page(bundled, client):
+    response = client.get(
+        "/pp/102/compare/2010/2014/", HTTP_HX_REQUEST="true", HTTP_HX_HISTORY_RESTORE_REQUEST="true"
+    )
+    assert html(response).startswith("<!DOCTYPE html>")
+
+
+def test_every_htmx_link_repeats_its_url_in_a_real_href(bundled, client):
+    page = html(client.get("/pp/102/compare/2010/2014/"))
+    for tag in re.findall(r"<a [^>]*hx-get=[^>]*>", page):
+        assert re.search(r'href="([^"]+)"', tag).group(1) == re.search(r'hx-get="([^"]+)"', tag).group(1)
+    forms = re.findall(r"<form [^>]*>", page)
+    assert forms
+    for tag in forms:
+        assert re.search(r'action="([^"]+)"', tag).group(1) == re.search(r'hx-get="([^"]+)"', tag).group(1)
+
+
+def test_the_editions_picker_works_as_a_plain_get_form(bundled, client):
+    response = client.get("/pp/102/compare/", {"old": "2014", "new": "2010", "view": "side-by-side"})
+    assert response.status_code == 302
+    assert response["Location"] == "/pp/102/compare/2014/2010/?view=side-by-side"
+
+
+def test_the_editions_picker_refuses_editions_that_do_not_exist(bundled, client):
+    assert client.get("/pp/102/compare/", {"old": "1999", "new": "2014"}).status_code == 404
+
+
+def test_the_clause_history_fragment_is_served_to_htmx(bundled, client):
+    response = client.get("/pp/102/2014/noting/b/", **HTMX)
+    assert "<html" not in html(response)
+    assert 'id="history-noting-b"' in html(response)
+    assert "HX-Request" in response["Vary"]
+
+
+def test_comparing_in_reverse_order_swaps_deletions_and_insertions(bundled, client):
+    page = html(client.get("/pp/102/compare/2014/2010/"))
+    assert re.search(r"<del[^>]*>.*?fifth</del>", page)
+    assert re.search(r"<ins[^>]*>.*?fourth</ins>", page)
+
+
+# ---- Escaping and query counts
+
+
+def test_text_from_the_database_is_escaped(small, client):
+    for url in ("/pp/999/2014/", "/pp/999/compare/2010/2014/", "/pp/999/2014/noting/a/"):
+        page = html(client.get(url))
+        assert "<script>alert" not in page
+        assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; more" in page
+
+
+QUERY_URLS = [
+    "/pp/{n}/",
+    "/pp/{n}/2014/",
+    "/pp/{n}/2014/noting/a/",
+    "/pp/{n}/2014/noting/",
+    "/pp/{n}/2014/resolves/",
+    "/pp/{n}/compare/2010/2014/",
+    "/pp/{n}/compare/2010/2014/?view=side-by-side",
+]
+
+
+@pytest.mark.parametrize("url", QUERY_URLS)
+def test_query_count_does_not_grow_with_the_size_of_the_resolution(bundled, small, client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for number in (999, 102):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url.format(n=number)).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+    assert counts[1] <= 6
+
+
+def test_the_index_runs_two_queries_however_many_resolutions(
+    bundled, small, client, django_assert_num_queries
+):
+    with django_assert_num_queries(2):
+        client.get("/")

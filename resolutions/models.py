@@ -1,8 +1,14 @@
 from __future__ import annotations
 
-from django.db import models
+import uuid
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
 from resolutions.citations import citation_html, citation_text, clause_reference
 from resolutions.document import Kind, ParsedClause, path_anchor
@@ -67,6 +73,9 @@ class Edition(models.Model):
     def __str__(self) -> str:
         return f"Resolution {self.resolution.number} ({self.citation_designation})"
 
+    def get_absolute_url(self) -> str:
+        return reverse("resolutions:edition", args=[self.resolution.body, self.resolution.number, self.year])
+
     @property
     def citation_designation(self) -> str:
         """The designation in the form delegates cite: "Rev. Busan, 2014".
@@ -75,9 +84,6 @@ class Edition(models.Model):
         """
         prefix = "Rev. " if self.designation.strip().startswith("Rev") else ""
         return f"{prefix}{self.city}, {self.year}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("resolutions:edition", args=[self.resolution.body, self.resolution.number, self.year])
 
 
 class Clause(models.Model):
@@ -101,7 +107,9 @@ class ClauseVersion(models.Model):
     clause = models.ForeignKey(Clause, on_delete=models.PROTECT, related_name="versions")
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="clause_versions")
     order = models.PositiveIntegerField()
-    kind = models.CharField(max_length=16, choices=[(kind.value, kind.name.replace("_", " ").lower()) for kind in Kind])
+    kind = models.CharField(
+        max_length=16, choices=[(kind.value, kind.name.replace("_", " ").lower()) for kind in Kind]
+    )
     section = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.CASCADE, related_name="section_clauses"
     )
@@ -133,16 +141,16 @@ class ClauseVersion(models.Model):
     def __str__(self) -> str:
         return f"{self.path} in {self.edition_id}"
 
-    @property
-    def anchor(self) -> str:
-        return path_anchor(self.path)
-
     def get_absolute_url(self) -> str:
         edition = self.edition
         return reverse(
             "resolutions:clause",
             args=[edition.resolution.body, edition.resolution.number, edition.year, self.path],
         )
+
+    @property
+    def anchor(self) -> str:
+        return path_anchor(self.path)
 
     @property
     def reference(self) -> tuple[str, str]:
@@ -166,3 +174,107 @@ class ClauseVersion(models.Model):
 
     def as_parsed(self, section_index: int | None) -> ParsedClause:
         return ParsedClause(kind=Kind(self.kind), text=self.text, label=self.label, section=section_index)
+
+
+def parsed_clauses(versions: Sequence[ClauseVersion]) -> tuple[ParsedClause, ...]:
+    """One edition's stored clause versions, in order, as the plain data the
+    alignment and the redline engine work on."""
+    index_of = {version.pk: index for index, version in enumerate(versions)}
+    return tuple(version.as_parsed(index_of.get(version.section_id)) for version in versions)
+
+
+class SourceFile(models.Model):
+    """An uploaded file, kept as evidence of where an edition's text came
+    from. Stored privately (default storage, never under a URL) under a name
+    the server chose: the client's name is only shown, never used as a path."""
+
+    file = models.FileField(max_length=200)
+    original_name = models.CharField(max_length=255)
+    format = models.CharField(max_length=8)  # "docx", "html" or "text"
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64, db_index=True)
+    uploaded_by = models.CharField(max_length=150)
+    uploaded_at = models.DateTimeField(default=timezone.now)
+    # Set when published; a published file is kept for good, even when its
+    # editions are replaced (the new edition's provenance names it).
+    published_at = models.DateTimeField(null=True, blank=True)
+    editions = models.ManyToManyField(Edition, blank=True, related_name="source_files")
+    # What it produced, in words, so the record survives a replacement.
+    produced = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+
+    def __str__(self) -> str:
+        return f"{self.original_name} ({self.sha256[:12]}…)"
+
+    def discard(self) -> None:
+        """Forget an unpublished upload: its row now, its file once that is
+        committed (a rolled-back discard must not lose the file)."""
+        if self.published_at is not None:
+            raise ValueError(f"{self} is published and kept as the record of its editions")
+        storage, name = self.file.storage, self.file.name
+        self.delete()
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+class DraftQuerySet(models.QuerySet):
+    def expired(self, now: datetime | None = None) -> DraftQuerySet:
+        return self.filter(expires_at__lte=now or timezone.now())
+
+
+class Draft(models.Model):
+    """An upload under review: nothing of it is on the public site until it
+    is published. The file is read again for every review page (parsing is
+    the one source of truth); the draft keeps only the admin's choices."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    source = models.OneToOneField(SourceFile, on_delete=models.CASCADE, related_name="draft")
+    # How the reader was asked to read the file.
+    marks = models.CharField(
+        max_length=12,
+        choices=[("tracked", "Word's tracked changes"), ("formatting", "underline and strike-through")],
+        default="tracked",
+    )
+    # The edition's details as detected, then as the admin corrected them.
+    body = models.CharField(max_length=8, choices=Body.choices)
+    number = models.PositiveIntegerField()
+    city = models.CharField(max_length=100)
+    year = models.PositiveSmallIntegerField()
+    # Those of the base edition of a revision-marked file.
+    base_city = models.CharField(max_length=100, blank=True)
+    base_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    provenance = models.TextField(blank=True)
+    # The admin's corrections to the alignment: new clause index (a string,
+    # as JSON keys are) -> old clause index, or None for "a new clause".
+    forced = models.JSONField(default=dict, blank=True)
+    created_by = models.CharField(max_length=150)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+
+    objects = DraftQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        permissions = [("publish_edition", "Can upload, review and publish editions")]
+
+    def __str__(self) -> str:
+        return f"Draft of Resolution {self.number} ({self.city}, {self.year})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("admin:resolutions_draft_review", args=[self.pk])
+
+    @property
+    def expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+    def touch(self) -> None:
+        """Push the expiry back: a draft expires when abandoned, not while
+        someone is working on it."""
+        self.expires_at = timezone.now() + timedelta(hours=settings.RESOLUTIONS_DRAFT_LIFETIME_HOURS)
+
+    def forced_matches(self) -> dict[int, int | None]:
+        return {int(new): old for new, old in self.forced.items()}
+
+    def discard(self) -> None:
+        self.source.discard()  # the draft goes with its file's row

@@ -1,0 +1,116 @@
+"""The admin's forms for uploading, reviewing and publishing an edition."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+
+from resolutions.models import Body, Draft
+from resolutions.parsing.safety import MB
+
+MARKS_CHOICES = [
+    ("tracked", "Word's tracked changes (or <ins>/<del> in a web page)"),
+    ("formatting", "ITU proposals: underlined text is inserted, struck-through text deleted"),
+]
+
+
+def size_text(size: int) -> str:
+    """As the readers write sizes in their messages."""
+    return f"{size / MB:.1f} MB" if size >= MB else f"{size} bytes"
+
+
+class UploadForm(forms.Form):
+    # An empty file reaches the reader, whose message names the file.
+    file = forms.FileField(
+        allow_empty_file=True,
+        label="File of the new edition",
+        help_text="Word (.docx), a web page (.htm, .html) or plain text (.txt), as published by ITU.",
+    )
+    marks = forms.ChoiceField(
+        label="How are the changes marked?",
+        choices=MARKS_CHOICES,
+        initial="tracked",
+        widget=forms.RadioSelect,
+        help_text="Only matters for a revision-marked file, which holds two editions: the base text "
+        "(every change rejected) and the revised one (every change accepted).",
+    )
+    body = forms.ChoiceField(
+        label="Conference",
+        choices=[("", "As the preamble says")] + list(Body.choices),
+        required=False,
+    )
+
+    def clean_file(self):
+        """Refuse an oversized upload before it is read into memory; the
+        reader checks the size again, with the same limit."""
+        upload = self.cleaned_data["file"]
+        limit = settings.RESOLUTIONS_UPLOAD_MAX_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                f"{upload.name}: the file is {size_text(upload.size)} ({upload.size:,} bytes), "
+                f"more than the {size_text(limit)} allowed."
+            )
+        return upload
+
+
+class DetailsForm(forms.ModelForm):
+    """The edition's details as detected, for the admin to correct."""
+
+    class Meta:
+        model = Draft
+        fields = ["body", "number", "city", "year", "base_city", "base_year", "provenance"]
+        labels = {
+            "body": "Conference",
+            "number": "Resolution number",
+            "base_city": "City of the base text",
+            "base_year": "Year of the base text",
+        }
+        help_texts = {"provenance": "Where the text comes from; recorded with the edition."}
+        widgets = {"provenance": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, base_is_new: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("year", "base_year"):
+            self.fields[name].validators += [MinValueValidator(1865), MaxValueValidator(2200)]
+        if not base_is_new:
+            # No base text, or one already published: nothing to describe.
+            del self.fields["base_city"]
+            del self.fields["base_year"]
+        else:
+            self.fields["base_city"].required = True
+            self.fields["base_year"].required = True
+
+
+class MatchForm(forms.Form):
+    """One correction to the matching: new clause `new` is old clause `old`,
+    a new clause ("new"), or whatever the alignment decides ("")."""
+
+    new = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    old = forms.CharField(required=False)
+
+    def __init__(self, *args, new_count: int, old_count: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.new_count, self.old_count = new_count, old_count
+
+    def clean_new(self) -> int:
+        new = self.cleaned_data["new"]
+        if new >= self.new_count:
+            raise forms.ValidationError(f"There is no new clause {new}.")
+        return new
+
+    def clean_old(self) -> int | str | None:
+        """An old clause index, None for "a new clause", "" for automatic."""
+        old = self.cleaned_data["old"]
+        if old in ("", "auto"):
+            return ""
+        if old == "new":
+            return None
+        if not old.isdigit() or int(old) >= self.old_count:
+            raise forms.ValidationError(f"There is no old clause {old}.")
+        return int(old)
+
+
+class PublishForm(forms.Form):
+    reviewed = forms.CharField(widget=forms.HiddenInput)
+    replace = forms.BooleanField(required=False)

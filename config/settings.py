@@ -96,16 +96,14 @@ def database_from_url(url: str) -> dict:
                 # "database is locked" when a read lock is upgraded.
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
-                "init_command": (
-                    "PRAGMA journal_mode=WAL;"
-                    "PRAGMA synchronous=NORMAL;"
-                    "PRAGMA foreign_keys=ON;"
-                ),
+                "init_command": ("PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;PRAGMA foreign_keys=ON;"),
             },
         }
     database = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
     if database["ENGINE"] != "django.db.backends.postgresql":
-        raise ImproperlyConfigured("DATABASE_URL must be a postgres:// URL; leave it unset for the embedded SQLite file.")
+        raise ImproperlyConfigured(
+            "DATABASE_URL must be a postgres:// URL; leave it unset for the embedded SQLite file."
+        )
     return database
 
 

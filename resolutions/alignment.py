@@ -363,7 +363,9 @@ def _matches(
     return rows
 
 
-def moved_clauses(old: Sequence[ParsedClause], new: Sequence[ParsedClause], pairs: dict[int, int]) -> set[int]:
+def moved_clauses(
+    old: Sequence[ParsedClause], new: Sequence[ParsedClause], pairs: dict[int, int]
+) -> set[int]:
     """New indexes of matched clauses that moved: into another section, or
     out of the longest increasing run of old positions among their peers
     (the front matter, the headings, the footnotes, or one section's items).

@@ -123,7 +123,7 @@ def slugify(text: str, max_length: int = 80) -> str:
 
 
 def label_slug(label: str) -> str:
-    """"c)" -> "c", "1bis" -> "1bis", "a bis)" -> "a-bis"."""
+    """ "c)" -> "c", "1bis" -> "1bis", "a bis)" -> "a-bis"."""
     return slugify(label.rstrip(")"))
 
 

@@ -189,7 +189,9 @@ def _section_or_not_found(request: HttpRequest, edition: Edition, path: str) -> 
         if redirect_to := canonical(request, url):
             return redirect_to
         items = list(
-            ClauseVersion.objects.filter(section=heading).select_related("section", "edition__resolution").order_by("order")
+            ClauseVersion.objects.filter(section=heading)
+            .select_related("section", "edition__resolution")
+            .order_by("order")
         )
         return public(
             render(

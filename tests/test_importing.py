@@ -30,7 +30,9 @@ def run(*args: str) -> str:
 def corrected(tmp_path) -> Path:
     """The 2014 edition with a typo corrected: another file, same edition."""
     path = tmp_path / "pp-102-2014-corrected.txt"
-    path.write_bytes((FIXTURES / "pp-102-2014.txt").read_bytes().replace(b"in this regards", b"in this regard"))
+    path.write_bytes(
+        (FIXTURES / "pp-102-2014.txt").read_bytes().replace(b"in this regards", b"in this regard")
+    )
     return path
 
 

@@ -34,7 +34,10 @@ def small_resolution(year: int, extra: str = "") -> bytes:
 @pytest.fixture
 def small(db):
     """A two-clause resolution, to show query counts do not depend on size."""
-    for year, extra in ((2010, " <script>alert('x')</script> & more"), (2014, " <script>alert('x')</script> & more")):
+    for year, extra in (
+        (2010, " <script>alert('x')</script> & more"),
+        (2014, " <script>alert('x')</script> & more"),
+    ):
         data = small_resolution(year, extra)
         import_edition(parse_text(data), data, source_name=f"r999-{year}.txt", imported_by="test")
 

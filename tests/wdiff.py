@@ -67,7 +67,9 @@ def regions(text: str) -> list[Region]:
                 previous.inserted + inserted,
             )
         else:
-            result.append(Region(old_pos, old_pos + len(deleted), new_pos, new_pos + len(inserted), deleted, inserted))
+            result.append(
+                Region(old_pos, old_pos + len(deleted), new_pos, new_pos + len(inserted), deleted, inserted)
+            )
         old_pos += len(deleted)
         new_pos += len(inserted)
         last_end = match.end()

@@ -5,3 +5,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("resolutions.urls")),
 ]
+
+admin.site.site_header = "ITU resolutions · administration"
+admin.site.site_title = "ITU resolutions admin"
+admin.site.index_title = "Editions, uploads and drafts"

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from resolutions.comparison import Comparison, compare_editions, compare_versions
+from resolutions.document import FOOTNOTE_REF, Kind
 from resolutions.models import ClauseVersion, Edition, Resolution
 
 VIEWS = ("inline", "side-by-side")
@@ -159,10 +160,15 @@ def clause_detail(request: HttpRequest, body: str, number: int, year: int, claus
             elsewhere.append({"edition": other, "deleted": True})
         elif other.year < present[0].year:
             elsewhere.append({"edition": other, "absent": True})
+    # The footnotes the clause refers to, so its superscripts lead somewhere.
+    footnotes = ClauseVersion.objects.none()
+    if numbers := FOOTNOTE_REF.findall(version.text):
+        footnotes = ClauseVersion.objects.in_edition(edition).filter(kind=Kind.FOOTNOTE, label__in=numbers)
     context = {
         "resolution": edition.resolution,
         "edition": edition,
         "version": version,
+        "footnotes": footnotes,
         "history": history,
         "elsewhere": elsewhere,
         "newest": editions[-1],

@@ -27,7 +27,7 @@ def small_resolution(year: int, extra: str = "") -> bytes:
         "noting\n"
         f"a)\tthat the text of {year} is short;{extra}\n"
         "resolves\n"
-        "to keep it short.\n"
+        "to keep it short[footnoteRef:1]1. [1: 1 \tShort means short.]\n"
     ).encode()
 
 
@@ -147,6 +147,14 @@ def test_an_added_clause_says_it_was_not_in_the_earlier_edition(bundled, client)
     page = html(client.get("/pp/102/2014/recalling/a/"))
     assert 'Not yet in <a href="/pp/102/2010/">Rev. Guadalajara, 2010</a>' in page
     assert "ADD" in page
+
+
+def test_a_clause_page_shows_the_footnotes_its_text_refers_to(bundled, client):
+    page = html(client.get("/pp/102/2014/resolves/"))
+    assert '<a href="#footnote-1">1</a>' in page
+    assert 'id="footnote-1"' in page
+    assert "Internet Corporation for Assigned Names and Numbers" in page
+    assert 'id="footnote-1"' not in html(client.get("/pp/102/2014/noting/b/"))
 
 
 def test_a_section_address_lists_its_clauses(bundled, client):

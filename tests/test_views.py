@@ -353,3 +353,21 @@ def test_the_index_runs_two_queries_however_many_resolutions(
 ):
     with django_assert_num_queries(2):
         client.get("/")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/pp/99999999999999999999/",
+        "/pp/99999999999999999999/2014/",
+        "/pp/102/2014/%E2%80%AE/",
+        "/pp/102/2014/noting/" + "b" * 5000 + "/",
+        "/pp/102/2014/../../etc/passwd/",
+        "/pp/102/latest/9999/noting/b/",
+        "/pp/102/compare/0000/2014/",
+        "/pp/102/compare/?old=2010&new=abc",
+        "/pp/102/compare/?old=99999999999999999999&new=2014",
+    ],
+)
+def test_odd_addresses_never_cause_a_server_error(bundled, client, url):
+    assert client.get(url).status_code in (301, 302, 404)

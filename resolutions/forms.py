@@ -7,17 +7,12 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 
 from resolutions.models import Body, Draft
-from resolutions.parsing.safety import MB
+from resolutions.parsing.safety import size_text
 
 MARKS_CHOICES = [
     ("tracked", "Word's tracked changes (or <ins>/<del> in a web page)"),
     ("formatting", "ITU proposals: underlined text is inserted, struck-through text deleted"),
 ]
-
-
-def size_text(size: int) -> str:
-    """As the readers write sizes in their messages."""
-    return f"{size / MB:.1f} MB" if size >= MB else f"{size} bytes"
 
 
 class UploadForm(forms.Form):

@@ -56,15 +56,15 @@ class Limits:
         )
 
 
-def _size(n: int) -> str:
+def size_text(n: int) -> str:
     return f"{n / MB:.1f} MB" if n >= MB else f"{n} bytes"
 
 
 def check_upload_size(data: bytes, limits: Limits, *, source: str = "") -> None:
     if len(data) > limits.upload_max_bytes:
         raise ParseError(
-            f"the file is {_size(len(data))} ({len(data):,} bytes), "
-            f"more than the {_size(limits.upload_max_bytes)} allowed",
+            f"the file is {size_text(len(data))} ({len(data):,} bytes), "
+            f"more than the {size_text(limits.upload_max_bytes)} allowed",
             source=source,
         )
     if not data.strip():
@@ -122,8 +122,8 @@ class SafeZip:
         declared = sum(info.file_size for info in infos)
         if declared > limits.docx_max_uncompressed_bytes:
             raise ParseError(
-                f"the archive would inflate to {_size(declared)}, "
-                f"more than the {_size(limits.docx_max_uncompressed_bytes)} allowed",
+                f"the archive would inflate to {size_text(declared)}, "
+                f"more than the {size_text(limits.docx_max_uncompressed_bytes)} allowed",
                 source=source,
             )
         for info in infos:
@@ -154,7 +154,7 @@ class SafeZip:
         except ZIP_ERRORS as error:
             raise ParseError(f"cannot inflate this entry ({error})", where=name, source=self.source) from None
         if len(data) > self._budget:
-            allowed = _size(self.limits.docx_max_uncompressed_bytes)
+            allowed = size_text(self.limits.docx_max_uncompressed_bytes)
             raise ParseError(
                 f"the archive inflates to more than the {allowed} allowed",
                 where=name,

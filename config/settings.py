@@ -150,6 +150,11 @@ RESOLUTIONS_DOCX_MAX_ENTRIES = int(os.environ.get("RESOLUTIONS_DOCX_MAX_ENTRIES"
 RESOLUTIONS_DRAFT_LIFETIME_HOURS = int(os.environ.get("RESOLUTIONS_DRAFT_LIFETIME_HOURS", 72))
 DATA_UPLOAD_MAX_MEMORY_SIZE = RESOLUTIONS_UPLOAD_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_HANDLERS = [
+    "resolutions.uploadhandlers.SizeLimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

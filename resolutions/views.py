@@ -139,7 +139,7 @@ def clause_detail(request: HttpRequest, body: str, number: int, year: int, claus
     versions = {
         v.edition_id: v
         for v in ClauseVersion.objects.filter(clause_id=version.clause_id).select_related(
-            "section", "edition"
+            "section", "edition__resolution"
         )
     }
     history = []

@@ -371,3 +371,12 @@ def test_the_index_runs_two_queries_however_many_resolutions(
 )
 def test_odd_addresses_never_cause_a_server_error(bundled, client, url):
     assert client.get(url).status_code in (301, 302, 404)
+
+
+def test_a_clause_page_runs_as_many_queries_however_many_editions_it_links_to(
+    bundled, client, django_assert_max_num_queries
+):
+    # 2010 noting c) links to its 2014 version; each link needs its edition
+    # and resolution, which must come with the versions, not one by one.
+    with django_assert_max_num_queries(4):
+        client.get("/pp/102/2010/noting/c/")

@@ -17,9 +17,11 @@ def section_name(heading_text: str) -> str:
     return heading_text.rstrip(" ,:;")
 
 
-def clause_reference(kind: str, label: str, heading_text: str, paragraph: str = "") -> tuple[str, str]:
+def clause_reference(kind: str, label: str, heading_text: str, path: str = "") -> tuple[str, str]:
     """(italic part, plain part) of a clause's reference within its
-    resolution: ("noting", "b)"), ("", "title"), ("", "footnote 1")."""
+    resolution: ("noting", "b)"), ("", "title"), ("", "footnote 1").
+    `path` (document.clause_paths) numbers a section's several paragraphs:
+    "resolves/2" is "resolves, paragraph 2"."""
     if kind in (Kind.RESOLUTION_LINE, Kind.TITLE, Kind.PREAMBLE):
         return "", {"resolution": "resolution line", "title": "title", "preamble": "preamble"}[kind]
     if kind == Kind.FOOTNOTE:
@@ -27,7 +29,8 @@ def clause_reference(kind: str, label: str, heading_text: str, paragraph: str = 
     if kind == Kind.HEADING:
         return section_name(heading_text), ""
     if kind == Kind.PARAGRAPH:
-        return section_name(heading_text), f"paragraph {paragraph}" if paragraph else ""
+        _, numbered, paragraph = path.rpartition("/")
+        return section_name(heading_text), f"paragraph {paragraph}" if numbered else ""
     return section_name(heading_text), label
 
 

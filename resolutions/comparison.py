@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from resolutions.alignment import merge_order, moved_clauses
+from resolutions.citations import section_name
 from resolutions.document import Kind
 from resolutions.models import ClauseVersion, Edition, parsed_clauses
 from resolutions.redline import ClauseChange, Status, compare_clause
@@ -46,7 +47,7 @@ class Row:
     def section_name(self) -> str:
         """The heading of the section the clause sits in, as cited."""
         section = self.version.section
-        return section.text.rstrip(" ,:;") if section is not None else ""
+        return section_name(section.text) if section is not None else ""
 
     @property
     def changed(self) -> bool:
@@ -82,7 +83,7 @@ class Comparison:
         summaries.append(current)
         for row in self.rows:
             if row.kind == Kind.HEADING:
-                current = SectionSummary(row.version.text.rstrip(" ,:;"), row.anchor)
+                current = SectionSummary(section_name(row.version.text), row.anchor)
                 summaries.append(current)
             elif row.kind == Kind.FOOTNOTE and current.name != "Footnotes":
                 current = SectionSummary("Footnotes", row.anchor)

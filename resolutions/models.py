@@ -157,8 +157,7 @@ class ClauseVersion(models.Model):
         """(italic, plain) parts of the clause's reference: ("noting", "b)").
         Needs `section` loaded (select_related) for items and paragraphs."""
         heading = self.text if self.kind == Kind.HEADING else (self.section.text if self.section_id else "")
-        paragraph = self.path.rsplit("/", 1)[1] if self.kind == Kind.PARAGRAPH and "/" in self.path else ""
-        return clause_reference(self.kind, self.label, heading, paragraph)
+        return clause_reference(self.kind, self.label, heading, self.path)
 
     @property
     def citation(self) -> str:

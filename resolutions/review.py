@@ -232,10 +232,8 @@ def clause_infos(clauses: tuple[ParsedClause, ...]) -> tuple[ClauseInfo, ...]:
         heading = clause.text if clause.kind == Kind.HEADING else ""
         if clause.section is not None:
             heading = clauses[clause.section].text
-        path = paths[index]
-        paragraph = path.rsplit("/", 1)[1] if clause.kind == Kind.PARAGRAPH and "/" in path else ""
         infos.append(
-            ClauseInfo(index, clause, clause_reference(clause.kind, clause.label, heading, paragraph))
+            ClauseInfo(index, clause, clause_reference(clause.kind, clause.label, heading, paths[index]))
         )
     return tuple(infos)
 

@@ -20,8 +20,8 @@ from django.urls import reverse
 import resolutions.importing
 from resolutions.models import Draft, Edition, SourceFile
 from resolutions.review import create_draft, review
-from tests.builders import tracked_docx_from_redline
-from tests.dubai import dubai_redline
+from tests.support.builders import tracked_docx_from_redline
+from tests.support.dubai import dubai_redline
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("uploads")]
 

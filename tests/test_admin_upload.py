@@ -21,9 +21,9 @@ from django.utils import timezone
 from resolutions.importing import import_edition, sha256_of
 from resolutions.models import Clause, ClauseVersion, Draft, Edition, Resolution, SourceFile
 from resolutions.parsing import parse_text
-from tests.builders import docx_from_edition, html_from_edition, tracked_docx_from_redline
-from tests.dubai import ADDED_CLAUSE, NEW_NOTING_E, dubai_redline
-from tests.wdiff import redline_text
+from tests.support.builders import docx_from_edition, html_from_edition, tracked_docx_from_redline
+from tests.support.dubai import ADDED_CLAUSE, NEW_NOTING_E, dubai_redline
+from tests.support.wdiff import redline_text
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 UPLOAD = "/admin/resolutions/draft/upload/"
@@ -573,7 +573,7 @@ def legacy_doc() -> bytes:
 
 
 def docm() -> bytes:
-    from tests.builders import RELS, zip_bytes
+    from tests.support.builders import RELS, zip_bytes
 
     return zip_bytes({"word/document.xml": "<x/>", "word/vbaProject.bin": b"macro", "_rels/.rels": RELS})
 
@@ -589,7 +589,7 @@ def truncated_zip() -> bytes:
 
 
 def xxe() -> bytes:
-    from tests.builders import W, docx_package
+    from tests.support.builders import W, docx_package
 
     xml = (
         '<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
@@ -600,7 +600,7 @@ def xxe() -> bytes:
 
 
 def zip_bomb() -> bytes:
-    from tests.builders import zip_bytes
+    from tests.support.builders import zip_bytes
 
     return zip_bytes({"[Content_Types].xml": "", "word/document.xml": b"\0" * (60 * 1024 * 1024)})
 

@@ -21,7 +21,7 @@ from resolutions.alignment import (
 )
 from resolutions.document import Kind, ParsedClause, clause_paths
 from resolutions.parsing.plaintext import parse_text
-from tests.synthetic import f1, matched_pairs, section_label_pairs, synthetic_pair
+from tests.support.synthetic import f1, matched_pairs, section_label_pairs, synthetic_pair
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 

@@ -9,7 +9,7 @@ import pytest
 
 from resolutions.document import Kind, ParsedEdition, clause_paths
 from resolutions.parsing import parse_text
-from tests.wdiff import redline_text, sides
+from tests.support.wdiff import redline_text, sides
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 OLD_SIDE, NEW_SIDE = sides(redline_text())

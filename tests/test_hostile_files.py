@@ -18,7 +18,7 @@ import pytest
 from resolutions.document import ParseError
 from resolutions.parsing.formats import read_upload
 from resolutions.parsing.safety import Limits
-from tests.builders import (
+from tests.support.builders import (
     RELS,
     W,
     docx_from_edition,

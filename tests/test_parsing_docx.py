@@ -8,7 +8,7 @@ import pytest
 from resolutions.document import ParseError
 from resolutions.parsing.docx import format_number, read_docx
 from resolutions.parsing.revisions import side_paragraphs
-from tests.builders import (
+from tests.support.builders import (
     W,
     docx_package,
     footnotes_part,

@@ -15,7 +15,7 @@ from resolutions.parsing.docx import read_docx
 from resolutions.parsing.formats import detect_format, read_upload
 from resolutions.parsing.plaintext import parse_text
 from resolutions.parsing.safety import Limits
-from tests.builders import (
+from tests.support.builders import (
     DOCM_MAIN,
     docx_from_edition,
     docx_package,
@@ -24,7 +24,7 @@ from tests.builders import (
     run,
     tracked_docx_from_redline,
 )
-from tests.wdiff import redline_text
+from tests.support.wdiff import redline_text
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 EDITIONS = {2010: "pp-102-2010.txt", 2014: "pp-102-2014.txt"}

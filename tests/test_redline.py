@@ -22,7 +22,7 @@ from resolutions.redline import (
     side_text,
     to_wdiff,
 )
-from tests.wdiff import sides
+from tests.support.wdiff import sides
 
 WORD_CHARACTER = re.compile(r"\w")
 

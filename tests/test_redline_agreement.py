@@ -39,7 +39,7 @@ from resolutions.alignment import align
 from resolutions.document import ParsedClause
 from resolutions.parsing.plaintext import parse_text
 from resolutions.redline import Span, change_spans, compare_clause, diff_texts
-from tests.wdiff import Region, redline_text, regions, sides
+from tests.support.wdiff import Region, redline_text, regions, sides
 
 # Every place where the engine's marks differ from ITU's, character by
 # character: (side, the characters marked by only one of the two, the words
@@ -244,7 +244,7 @@ def baseline_changes(old: str, new: str, itu_regions: tuple[Region, ...] = ()) -
 
 def merge_adjacent(old: str, new: str, changes: list[Span]) -> list[Span]:
     """Changes apart only by white space on both sides are one, as
-    tests.wdiff.regions counts ITU's adjacent marks as one region (the
+    tests.support.wdiff.regions counts ITU's adjacent marks as one region (the
     engine leaves line ends out of a whole added or deleted line)."""
     merged: list[Span] = []
     for change in changes:

@@ -20,8 +20,8 @@ from resolutions.importing import (
 from resolutions.models import Draft, Edition, SourceFile
 from resolutions.parsing import parse_text
 from resolutions.review import create_draft, draft_reading, publish, review
-from tests.builders import tracked_docx_from_redline
-from tests.wdiff import redline_text
+from tests.support.builders import tracked_docx_from_redline
+from tests.support.wdiff import redline_text
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 

@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 from resolutions.alignment import align  # noqa: E402
 from resolutions.document import ParsedClause  # noqa: E402
 from resolutions.parsing.plaintext import parse_text  # noqa: E402
-from tests.synthetic import f1, matched_pairs, synthetic_pair  # noqa: E402
+from tests.support.synthetic import f1, matched_pairs, synthetic_pair  # noqa: E402
 
 
 def timings(old: Sequence[ParsedClause], new: Sequence[ParsedClause], runs: int) -> list[float]:

@@ -15,8 +15,8 @@ sys.path.insert(0, str(ROOT))
 
 from resolutions.parsing.formats import read_upload  # noqa: E402
 from resolutions.parsing.plaintext import parse_text  # noqa: E402
-from tests.builders import docx_from_edition, html_from_edition, tracked_docx_from_redline  # noqa: E402
-from tests.wdiff import redline_text  # noqa: E402
+from tests.support.builders import docx_from_edition, html_from_edition, tracked_docx_from_redline  # noqa: E402
+from tests.support.wdiff import redline_text  # noqa: E402
 
 
 def timed(read, runs: int = 100) -> list[float]:

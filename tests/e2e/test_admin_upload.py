@@ -12,8 +12,8 @@ from django.contrib.auth.models import User
 from playwright.sync_api import Page, expect
 
 from resolutions.models import ClauseVersion, Edition
-from tests.builders import tracked_docx_from_redline
-from tests.dubai import ADDED_CLAUSE, NEW_NOTING_E, dubai_redline
+from tests.support.builders import tracked_docx_from_redline
+from tests.support.dubai import ADDED_CLAUSE, NEW_NOTING_E, dubai_redline
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 

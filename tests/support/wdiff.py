@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).resolve().parents[1] / "data"
 REDLINE_PATH = DATA / "res102-redline.txt"
 
 MARK = re.compile(r"\[-(.*?)-\]|\{\+(.*?)\+\}", re.S)

@@ -1,7 +1,7 @@
 """An invented revision of Resolution 102, "Rev. Dubai, 2018", written as a
 wdiff redline ([-deleted-]{+inserted+}) over the bundled Busan 2014 text, so
 that tests can build a tracked-changes .docx whose base is the 2014 edition
-already on the site (tests.builders.tracked_docx_from_redline).
+already on the site (tests.support.builders.tracked_docx_from_redline).
 
 What changed, so that tests know what to look for:
 - the resolution line and the preamble: Busan, 2014 -> Dubai, 2018;
@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 
 OLD_NOTING_E = (
     "that CWG-Internet shall include in its work all relevant decisions of this conference and all "

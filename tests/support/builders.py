@@ -15,7 +15,7 @@ import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 
 from resolutions.document import Kind, ParsedEdition
-from tests.wdiff import MARK
+from tests.support.wdiff import MARK
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 REVISION = 'w:author="ITU" w:date="2014-11-07T00:00:00Z"'

@@ -31,7 +31,6 @@ viewer orders any two editions by those identities with `merge_order`.
 from __future__ import annotations
 
 import bisect
-import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
@@ -42,7 +41,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Indel
 from scipy.optimize import linear_sum_assignment
 
-from resolutions.document import FRONT_MATTER, Kind, ParsedClause, normalize_space
+from resolutions.document import FRONT_MATTER, TOKEN, Kind, ParsedClause, normalize_space
 
 # Two clauses of paired sections (or two footnotes) below this similarity are
 # a deletion and an addition, not one clause rewritten.
@@ -65,8 +64,6 @@ UNCERTAIN_BELOW = 0.8
 # difference in wording.
 LABEL_BONUS = 0.001
 
-# Words and single punctuation marks; white space does not count.
-TOKEN = re.compile(r"\w+|[^\w\s]")
 
 K = TypeVar("K", bound=Hashable)
 Tokens = tuple[str, ...]

@@ -30,6 +30,13 @@ FRONT_MATTER = (Kind.RESOLUTION_LINE, Kind.TITLE, Kind.PREAMBLE)
 # One token for the redline engine, rendered as a superscript link.
 FOOTNOTE_REF = re.compile(r"\[\^(\d+)\]")
 
+# What the alignment and the redline engine compare: words (\w+), footnote
+# references ("[^12]", one token, so that a renumbered footnote is one
+# change) and each punctuation mark on its own. Everything else is white
+# space, which is never compared. One capture group, so that split() keeps
+# the tokens and findall() returns them.
+TOKEN = re.compile(r"(\[\^\d+\]|\w+|[^\w\s])")
+
 
 class ParseError(ValueError):
     """Input that cannot be read as a resolution edition.

@@ -32,7 +32,6 @@ the neighbouring equal pieces, so renderers can put it outside the marks.
 from __future__ import annotations
 
 import enum
-import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -41,11 +40,7 @@ from typing import NamedTuple
 
 from rapidfuzz.distance import Indel
 
-from resolutions.document import ParsedClause
-
-# A footnote reference (document.FOOTNOTE_REF, without its group) first,
-# so that "[^12]" stays one token. Everything else is white space.
-TOKEN = re.compile(r"(\[\^\d+\]|\w+|[^\w\s])")
+from resolutions.document import TOKEN, ParsedClause
 
 # A clause whose changes leave at least CONFETTI_CHANGES pieces, and keep
 # less than REWRITE_SIMILARITY of its non-space characters (counting both
@@ -81,6 +76,19 @@ class Status(enum.StrEnum):
     MOD = "MOD"  # text changed
     NOC = "NOC"  # no change
 
+    @property
+    def description(self) -> str:
+        """What the mark means, for a reader who does not know ITU's words."""
+        return STATUS_DESCRIPTIONS[self]
+
+
+STATUS_DESCRIPTIONS = {
+    Status.ADD: "Added clause",
+    Status.SUP: "Deleted clause",
+    Status.MOD: "Modified text",
+    Status.NOC: "No change",
+}
+
 
 class Op(NamedTuple):
     """One piece of a comparison. An equal piece has both texts (they differ
@@ -114,27 +122,22 @@ class ClauseChange:
     words_inserted: int
 
     @property
+    def relabel_word(self) -> str:
+        """How ITU says the label changed: numbers are renumbered, letters relettered."""
+        return "renumbered" if self.new_label[:1].isdigit() else "relettered"
+
+    @property
+    def flags(self) -> list[str]:
+        """The margin notes beside the status: "relettered", "moved"."""
+        return [flag for flag, on in ((self.relabel_word, self.relabelled), ("moved", self.moved)) if on]
+
+    @property
     def old_text(self) -> str:
         return side_text(self.ops, "old")
 
     @property
     def new_text(self) -> str:
         return side_text(self.ops, "new")
-
-    def as_dict(self) -> dict:
-        """JSON-ready: enums are strings, operations are objects."""
-        return {
-            "status": str(self.status),
-            "old_label": self.old_label,
-            "new_label": self.new_label,
-            "relabelled": self.relabelled,
-            "moved": self.moved,
-            "rewritten": self.rewritten,
-            "words_deleted": self.words_deleted,
-            "words_inserted": self.words_inserted,
-            "label_ops": [op_as_dict(op) for op in self.label_ops],
-            "ops": [op_as_dict(op) for op in self.ops],
-        }
 
 
 class Block(NamedTuple):
@@ -510,97 +513,6 @@ def is_whole_replacement(ops: Sequence[Op]) -> bool:
     return tags == {Tag.DELETE, Tag.INSERT}
 
 
-class Span(NamedTuple):
-    """Where one change (consecutive deletions and insertions) lies:
-    character offsets into the old and the new text."""
-
-    old_start: int
-    old_end: int
-    new_start: int
-    new_end: int
-
-
-def change_spans(ops: Iterable[Op]) -> list[Span]:
-    spans: list[Span] = []
-    old_pos = new_pos = 0
-    in_change = False
-    for op in ops:
-        if op.tag != Tag.EQUAL:
-            if not in_change:
-                spans.append(Span(old_pos, old_pos, new_pos, new_pos))
-            old_pos += len(op.old)
-            new_pos += len(op.new)
-            spans[-1] = spans[-1]._replace(old_end=old_pos, new_end=new_pos)
-        else:
-            old_pos += len(op.old)
-            new_pos += len(op.new)
-        in_change = op.tag != Tag.EQUAL
-    return spans
-
-
-SIDES = ("inline", "old", "new")
-
-
-def display_pieces(ops: Sequence[Op], side: str = "inline") -> list[tuple[Tag, str]]:
-    """What a reader sees, piece by piece, for every renderer (wdiff, HTML).
-
-    "old" shows the old text with its deletions, "new" the new text with its
-    insertions, exactly. "inline" shows both; see inline_equal for the white
-    space of its unchanged pieces.
-    """
-    if side not in SIDES:
-        raise ValueError(f"unknown redline side {side!r}: use one of {', '.join(SIDES)}")
-    pieces: list[tuple[Tag, str]] = []
-    for n, op in enumerate(ops):
-        if op.tag == Tag.EQUAL:
-            text = op.old if side == "old" else op.new if side == "new" else inline_equal(ops, n)
-        elif (op.tag == Tag.DELETE and side == "new") or (op.tag == Tag.INSERT and side == "old"):
-            continue
-        else:
-            text = op.old or op.new
-        if text:
-            pieces.append((op.tag, text))
-    return pieces
-
-
-def inline_equal(ops: Sequence[Op], n: int) -> str:
-    """An unchanged piece between changes, as the inline view shows it.
-
-    It follows the new text, but each edge takes its white space from the
-    text the neighbouring change belongs to: the old text's next to a pure
-    deletion ("a b c" -> "a c" reads "a [-b-] c", not "a [-b-]c"), the new
-    text's next to a pure insertion ("a, y{+, w+} and"), either next to a
-    replacement, so that words never run into a mark.
-    """
-    op = ops[n]
-    before, after = change_kind(ops, n, -1), change_kind(ops, n, 1)
-    if not before and not after:  # an unchanged clause
-        return op.new
-    old_lead, _, old_trail = split_space(op.old)
-    new_lead, core, new_trail = split_space(op.new)
-    if not core:
-        return edge_space(op.old, op.new, before or after)
-    return edge_space(old_lead, new_lead, before) + core + edge_space(old_trail, new_trail, after)
-
-
-def change_kind(ops: Sequence[Op], n: int, step: int) -> set[Tag]:
-    """The tags of the change next to ops[n] in that direction (empty if none)."""
-    tags: set[Tag] = set()
-    n += step
-    while 0 <= n < len(ops) and ops[n].tag != Tag.EQUAL:
-        tags.add(ops[n].tag)
-        n += step
-    return tags
-
-
-def edge_space(old_space: str, new_space: str, change: set[Tag]) -> str:
-    if change == {Tag.DELETE}:
-        return old_space
-    if change == {Tag.INSERT}:
-        return new_space
-    return new_space or old_space
-
-
 def split_space(text: str) -> tuple[str, str, str]:
     """Leading white space, the rest, trailing white space."""
     core = text.strip()
@@ -610,16 +522,6 @@ def split_space(text: str) -> tuple[str, str, str]:
     return text[:start], core, text[start + len(core) :]
 
 
-def to_wdiff(ops: Sequence[Op]) -> str:
-    """The comparison in the wdiff convention: "[-deleted-]{+inserted+}"."""
-    marks = {Tag.EQUAL: "{}", Tag.DELETE: "[-{}-]", Tag.INSERT: "{{+{}+}}"}
-    return "".join(marks[tag].format(text) for tag, text in display_pieces(ops))
-
-
 def side_text(ops: Iterable[Op], side: str) -> str:
     """The old or the new text the operations stand for, exactly."""
     return "".join(op.old if side == "old" else op.new for op in ops)
-
-
-def op_as_dict(op: Op) -> dict[str, str]:
-    return {"tag": str(op.tag), "old": op.old, "new": op.new}

@@ -11,17 +11,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from resolutions.document import Kind, ParsedClause
-from resolutions.redline import (
-    Op,
-    Status,
-    Tag,
-    change_spans,
-    compare_clause,
-    diff_texts,
-    display_pieces,
-    side_text,
-    to_wdiff,
-)
+from resolutions.output.data import change_as_dict
+from resolutions.output.pieces import display_pieces
+from resolutions.output.text import wdiff as to_wdiff
+from resolutions.redline import Op, Status, Tag, compare_clause, diff_texts, side_text
+from tests.support.spans import change_spans
 from tests.support.wdiff import sides
 
 WORD_CHARACTER = re.compile(r"\w")
@@ -203,7 +197,7 @@ def test_the_change_serialises_to_json_and_back():
         ParsedClause(Kind.ITEM, "the fifth World", label="b)"),
         moved=True,
     )
-    data = json.loads(json.dumps(change.as_dict()))
+    data = json.loads(json.dumps(change_as_dict(change)))
     assert data["status"] == "MOD"
     assert data["relabelled"] and data["moved"]
     assert data["ops"][1] == {"tag": "delete", "old": "fourth", "new": ""}

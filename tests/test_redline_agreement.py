@@ -38,7 +38,8 @@ import pytest
 from resolutions.alignment import align
 from resolutions.document import ParsedClause
 from resolutions.parsing.plaintext import parse_text
-from resolutions.redline import Span, change_spans, compare_clause, diff_texts
+from resolutions.redline import compare_clause, diff_texts
+from tests.support.spans import Span, change_spans
 from tests.support.wdiff import Region, redline_text, regions, sides
 
 # Every place where the engine's marks differ from ITU's, character by

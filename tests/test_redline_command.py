@@ -17,9 +17,11 @@ def test_it_prints_every_clause_with_its_itu_status(bundled):
     output = redline("102", "2010", "2014")
     assert output.startswith("Resolution 102: Rev. Guadalajara, 2010 → Rev. Busan, 2014")
     assert "MOD noting a)\n    the decision to convene the [-fourth-]{+fifth+} World" in output
-    assert "SUP noting b)" in output
+    # Labels are marked as the page marks them: an added clause's label is
+    # inserted, a deleted one's deleted.
+    assert "SUP noting [-b)-]" in output
     assert "NOC noting [-c-]{+b+}) (relettered)" in output
-    assert "ADD recalling a)" in output
+    assert "ADD recalling {+a)+}" in output
     assert output.count("\nSUP ") == 3
 
 
@@ -47,6 +49,14 @@ def test_every_clause_of_resolution_102_can_be_printed_alone(bundled):
     paths = set(ClauseVersion.objects.values_list("path", flat=True))
     for path in paths:
         assert redline("102", "2010", "2014", "--clause", path).strip()
+
+
+def test_a_renumbered_clause_is_called_renumbered_as_on_the_page(bundled):
+    output = redline("102", "2010", "2014")
+    renumbered = [line for line in output.splitlines() if line.endswith("(renumbered)")]
+    assert renumbered
+    assert all("relettered" not in line for line in renumbered)
+    assert "relettered" in output
 
 
 def test_json_carries_the_operations(bundled):

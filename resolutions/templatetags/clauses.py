@@ -3,7 +3,7 @@
 from django import template
 
 from resolutions.document import FOOTNOTE_REF, normalize_space
-from resolutions.templatetags.redline import text_html
+from resolutions.output.html import text_html
 
 register = template.Library()
 

@@ -36,6 +36,7 @@ django.setup()
 
 from resolutions.alignment import align  # noqa: E402
 from resolutions.document import Kind, ParsedClause  # noqa: E402
+from resolutions.output.html import ops_html as render_ops  # noqa: E402
 from resolutions.parsing.plaintext import parse_text  # noqa: E402
 from resolutions.redline import (  # noqa: E402
     CONFETTI_CHANGES,
@@ -46,7 +47,6 @@ from resolutions.redline import (  # noqa: E402
     kept_share,
     tokenize,
 )
-from resolutions.templatetags.redline import render_ops  # noqa: E402
 from tests.test_redline_agreement import METHODS, itu, measured  # noqa: E402
 
 Pair = tuple[ParsedClause | None, ParsedClause | None, bool]

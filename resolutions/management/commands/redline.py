@@ -4,7 +4,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from resolutions.comparison import Row, compare_editions
 from resolutions.models import Body, Edition
-from resolutions.redline import to_wdiff
+from resolutions.output.data import rows_as_dicts
+from resolutions.output.text import comparison_text
 
 
 class Command(BaseCommand):
@@ -46,36 +47,11 @@ class Command(BaseCommand):
                     '(use its anchor, e.g. "noting-b", or its path, e.g. "noting/b").'
                 )
         if options["format"] == "json":
-            payload = [
-                {
-                    "old_path": row.old.path if row.old else None,
-                    "new_path": row.new.path if row.new else None,
-                    **row.change.as_dict(),
-                }
-                for row in rows
-            ]
-            self.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False))
-            return
-        self.stdout.write(
-            f"Resolution {number}: {comparison.old_edition.citation_designation} → "
-            f"{comparison.new_edition.citation_designation}\n"
-        )
-        for row in rows:
-            self.stdout.write(_as_text(row))
+            self.stdout.write(json.dumps(rows_as_dicts(rows), indent=2, ensure_ascii=False))
+        else:
+            self.stdout.write(comparison_text(comparison, rows))
 
 
 def _names(row: Row, wanted: str) -> bool:
     wanted = wanted.strip("/").lower()
     return any(version and wanted in (version.path, version.anchor) for version in (row.old, row.new))
-
-
-def _as_text(row: Row) -> str:
-    change = row.change
-    flags = [flag for flag, on in (("relettered", change.relabelled), ("moved", change.moved)) if on]
-    italic, plain = row.version.reference
-    if change.relabelled:
-        plain = to_wdiff(change.label_ops)
-    head = " ".join(part for part in (change.status.value, italic, plain) if part)
-    if flags:
-        head += f" ({', '.join(flags)})"
-    return f"{head}\n    {to_wdiff(change.ops)}\n"

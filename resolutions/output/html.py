@@ -1,28 +1,21 @@
-"""Rendering the redline engine's operations as HTML.
+"""A clause's comparison as HTML: deletions in <del>, insertions in <ins>,
+footnote references as superscript links.
 
-    {% load redline %}
-    {{ change|redline:"inline" }}        deletions and insertions together
-    {{ change|redline:"old" }}           the old text with its deletions
-    {{ change|redline:"new" }}           the new text with its insertions
-    {{ change|redline_label:"inline" }}  the label: "[-c-]{+b+})"
-
-`change` is a ClauseChange, or any sequence of Op. Every piece of text is
-escaped; the only markup is built here with format_html, never by joining
-strings and marking them safe.
+Every piece of text is escaped; the only markup is built here with
+format_html, never by joining strings and marking them safe. The templates
+reach this through the `comparison_html` template library.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from resolutions.document import FOOTNOTE_REF
-from resolutions.redline import ClauseChange, Op, Tag, display_pieces
-
-register = template.Library()
+from resolutions.output.pieces import Side, display_pieces
+from resolutions.redline import Op, Tag
 
 # The text before each change, for screen readers: strike-through and
 # underline are not announced.
@@ -33,19 +26,7 @@ MARKUP = {
 FOOTNOTE_LINK = '<sup class="footnote-ref"><a href="#footnote-{}">{}</a></sup>'
 
 
-@register.filter
-def redline(value: ClauseChange | Sequence[Op], side: str = "inline") -> SafeString:
-    """A clause's text with its changes marked."""
-    return render_ops(value.ops if isinstance(value, ClauseChange) else value, side)
-
-
-@register.filter
-def redline_label(change: ClauseChange, side: str = "inline") -> SafeString:
-    """A clause's label with its change marked, when relettered."""
-    return render_ops(change.label_ops, side)
-
-
-def render_ops(ops: Sequence[Op], side: str = "inline") -> SafeString:
+def ops_html(ops: Sequence[Op], side: str = Side.INLINE) -> SafeString:
     pieces = [piece_html(tag, text) for tag, text in display_pieces(ops, side)]
     # One format string of bare placeholders: every piece is escaped unless
     # it is markup built here (SafeString).

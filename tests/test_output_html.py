@@ -9,15 +9,16 @@ import pytest
 from django.template import Context, Template
 
 from resolutions.document import Kind, ParsedClause
-from resolutions.redline import compare_clause, diff_texts, to_wdiff
-from resolutions.templatetags.redline import render_ops
+from resolutions.output.html import ops_html as render_ops
+from resolutions.output.text import wdiff as to_wdiff
+from resolutions.redline import compare_clause, diff_texts
 
 DELETED = '<del class="change change-del"><span class="visually-hidden">deleted: </span>{}</del>'
 INSERTED = '<ins class="change change-ins"><span class="visually-hidden">inserted: </span>{}</ins>'
 
 
 def render(template: str, **context) -> str:
-    return Template("{% load redline %}" + template).render(Context(context))
+    return Template("{% load comparison_html %}" + template).render(Context(context))
 
 
 def change(old: str, new: str, old_label: str = "", new_label: str = ""):

@@ -1,0 +1,35 @@
+"""The comparison's HTML for templates (the markup itself is built in
+resolutions.output.html).
+
+    {% load comparison_html %}
+    {{ change|redline:"inline" }}        deletions and insertions together
+    {{ change|redline:"old" }}           the old text with its deletions
+    {{ change|redline:"new" }}           the new text with its insertions
+    {{ change|redline_label:"inline" }}  the label: "[-c-]{+b+})"
+
+`change` is a ClauseChange, or any sequence of Op.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django import template
+from django.utils.safestring import SafeString
+
+from resolutions.output.html import ops_html
+from resolutions.redline import ClauseChange, Op
+
+register = template.Library()
+
+
+@register.filter
+def redline(value: ClauseChange | Sequence[Op], side: str = "inline") -> SafeString:
+    """A clause's text with its changes marked."""
+    return ops_html(value.ops if isinstance(value, ClauseChange) else value, side)
+
+
+@register.filter
+def redline_label(change: ClauseChange, side: str = "inline") -> SafeString:
+    """A clause's label with its change marked, when relettered."""
+    return ops_html(change.label_ops, side)

@@ -3,6 +3,12 @@ changed in it. The compare page, the clause history, the resolution
 timeline and the `redline` command all come through here, so a comparison
 is computed one way only.
 
+This is the one module that turns stored rows into the plain data the core
+modules take (`parsed_clauses`) and their results back into objects the
+pages show: `Comparison` (two editions, row by row), `ClauseHistory` (one
+clause across every edition) and `Timeline` (a resolution's editions with
+the ADD / SUP / MOD / NOC counts of each step, counted without redlining).
+
 Clauses are paired by their stored identity (set at import by the
 alignment), not re-aligned, so that 2010 against 2018 pairs the same clauses
 as 2010 -> 2014 -> 2018 did.
@@ -18,8 +24,8 @@ from functools import cached_property
 from resolutions.alignment import merge_order, moved_clauses
 from resolutions.citations import section_name
 from resolutions.document import Kind
-from resolutions.models import ClauseVersion, Edition, parsed_clauses
-from resolutions.redline import ClauseChange, Status, compare_clause
+from resolutions.models import ClauseVersion, Edition, Resolution, parsed_clauses
+from resolutions.redline import ClauseChange, Status, clause_status, compare_clause
 
 
 @dataclass(frozen=True)
@@ -92,20 +98,34 @@ class Comparison:
         return [summary for summary in summaries if summary.counts]
 
 
+def paired_indexes(
+    old: Sequence[ClauseVersion], new: Sequence[ClauseVersion]
+) -> list[tuple[int | None, int | None]]:
+    """(old index, new index) of every clause of either edition, paired by
+    clause identity, in reading order; None where the clause is absent."""
+    old_index = {version.clause_id: index for index, version in enumerate(old)}
+    new_index = {version.clause_id: index for index, version in enumerate(new)}
+    return [
+        (
+            old_index[old_key] if old_key is not None else None,
+            new_index[new_key] if new_key is not None else None,
+        )
+        for old_key, new_key in merge_order(list(old_index), list(new_index))
+    ]
+
+
 def compare_versions(old: Sequence[ClauseVersion], new: Sequence[ClauseVersion]) -> list[Row]:
     """Pair two editions' clause versions (each in edition order) by clause
     identity, in reading order, with the redline of each pair. Whether a
     clause moved is decided by the alignment's own rule, so a stored
     comparison says "moved" exactly where the import did."""
     old_clauses, new_clauses = parsed_clauses(old), parsed_clauses(new)
-    old_index = {version.clause_id: index for index, version in enumerate(old)}
-    new_index = {version.clause_id: index for index, version in enumerate(new)}
-    pairs = {new_index[key]: index for key, index in old_index.items() if key in new_index}
-    moved = moved_clauses(old_clauses, new_clauses, pairs)
+    indexes = paired_indexes(old, new)
+    moved = moved_clauses(
+        old_clauses, new_clauses, {n: o for o, n in indexes if o is not None and n is not None}
+    )
     rows: list[Row] = []
-    for old_key, new_key in merge_order(list(old_index), list(new_index)):
-        o = old_index[old_key] if old_key is not None else None
-        n = new_index[new_key] if new_key is not None else None
+    for o, n in indexes:
         change = compare_clause(
             old_clauses[o] if o is not None else None,
             new_clauses[n] if n is not None else None,
@@ -113,6 +133,18 @@ def compare_versions(old: Sequence[ClauseVersion], new: Sequence[ClauseVersion])
         )
         rows.append(Row(old[o] if o is not None else None, new[n] if n is not None else None, change))
     return rows
+
+
+def status_counts(old: Sequence[ClauseVersion], new: Sequence[ClauseVersion]) -> Counter:
+    """ADD / SUP / MOD / NOC counts of compare_versions(old, new), by the same
+    rule (redline.clause_status) but without computing any redline."""
+    old_clauses, new_clauses = parsed_clauses(old), parsed_clauses(new)
+    return Counter(
+        clause_status(
+            old_clauses[o] if o is not None else None, new_clauses[n] if n is not None else None
+        ).value
+        for o, n in paired_indexes(old, new)
+    )
 
 
 def compare_editions(old_edition: Edition, new_edition: Edition) -> Comparison:
@@ -124,3 +156,102 @@ def compare_editions(old_edition: Edition, new_edition: Edition) -> Comparison:
     old = [version for version in versions if version.edition_id == old_edition.pk]
     new = [version for version in versions if version.edition_id == new_edition.pk]
     return Comparison(old_edition, new_edition, tuple(compare_versions(old, new)))
+
+
+def versions_by_edition(editions: Sequence[Edition]) -> dict[int, list[ClauseVersion]]:
+    """Every clause version of these editions, in edition order, in one query."""
+    by_edition: dict[int, list[ClauseVersion]] = {edition.pk: [] for edition in editions}
+    for version in (
+        ClauseVersion.objects.filter(edition__in=editions).select_related("section").order_by("order")
+    ):
+        by_edition[version.edition_id].append(version)
+    return by_edition
+
+
+@dataclass(frozen=True)
+class TimelineStep:
+    old_edition: Edition
+    new_edition: Edition
+    totals: Counter
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """A resolution's editions, oldest first, and what changed at each step."""
+
+    resolution: Resolution
+    editions: list[Edition]
+    steps: list[TimelineStep]
+
+
+def resolution_timeline(resolution: Resolution) -> Timeline:
+    editions = list(resolution.editions.chronological())
+    versions = versions_by_edition(editions)
+    steps = [
+        TimelineStep(older, newer, status_counts(versions[older.pk], versions[newer.pk]))
+        for older, newer in zip(editions, editions[1:], strict=False)
+    ]
+    return Timeline(resolution, editions, steps)
+
+
+@dataclass(frozen=True)
+class HistoryStep:
+    """One clause between two consecutive editions."""
+
+    old_edition: Edition
+    new_edition: Edition
+    row: Row
+
+
+@dataclass(frozen=True)
+class OtherEdition:
+    """Where a clause stands in another edition of its resolution: its
+    version there, or that it was deleted in it, or not yet there."""
+
+    edition: Edition
+    version: ClauseVersion | None = None
+    deleted: bool = False
+
+
+@dataclass(frozen=True)
+class ClauseHistory:
+    version: ClauseVersion
+    editions: list[Edition]  # all of the resolution's, oldest first
+    steps: list[HistoryStep]
+    elsewhere: list[OtherEdition]
+
+    @property
+    def newest_edition(self) -> Edition:
+        return self.editions[-1]
+
+
+def clause_history(version: ClauseVersion) -> ClauseHistory:
+    """One clause (by identity) across every edition of its resolution: the
+    redline of each step in which it exists on either side, and where it
+    stands in the other editions. Two queries, however many editions."""
+    edition = version.edition
+    editions = list(edition.resolution.editions.chronological())
+    versions = {
+        v.edition_id: v
+        for v in ClauseVersion.objects.filter(clause_id=version.clause_id).select_related(
+            "section", "edition__resolution"
+        )
+    }
+    steps = []
+    for older, newer in zip(editions, editions[1:], strict=False):
+        before, after = versions.get(older.pk), versions.get(newer.pk)
+        if before is not None or after is not None:
+            (row,) = compare_versions([before] if before else [], [after] if after else [])
+            steps.append(HistoryStep(older, newer, row))
+    present = [e for e in editions if e.pk in versions]
+    elsewhere: list[OtherEdition] = []
+    for other in editions:
+        if other.pk == edition.pk:
+            continue
+        if other.pk in versions:
+            elsewhere.append(OtherEdition(other, version=versions[other.pk]))
+        elif other.year > present[-1].year and not any(item.deleted for item in elsewhere):
+            elsewhere.append(OtherEdition(other, deleted=True))
+        elif other.year < present[0].year:
+            elsewhere.append(OtherEdition(other))
+    return ClauseHistory(version, editions, steps, elsewhere)

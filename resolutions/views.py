@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
-from resolutions.comparison import Comparison, compare_editions, compare_versions
+from resolutions.comparison import clause_history, compare_editions, resolution_timeline
 from resolutions.document import FOOTNOTE_REF, Kind
 from resolutions.models import ClauseVersion, Edition, Resolution
 
@@ -57,7 +57,7 @@ def get_edition(body: str, number: int, year: int) -> Edition:
 
 def index(request: HttpRequest) -> HttpResponse:
     resolutions = Resolution.objects.annotate(last_revised=Max("editions__year")).prefetch_related(
-        Prefetch("editions", queryset=Edition.objects.order_by("year"))
+        Prefetch("editions", queryset=Edition.objects.chronological())
     )
     return public(render(request, "resolutions/index.html", {"resolutions": resolutions}))
 
@@ -66,32 +66,16 @@ def resolution_detail(request: HttpRequest, body: str, number: int) -> HttpRespo
     resolution = get_resolution(body, number)
     if redirect_to := canonical(request, resolution.get_absolute_url()):
         return redirect_to
-    editions = list(resolution.editions.order_by("year"))
-    versions = list(
-        ClauseVersion.objects.filter(edition__resolution=resolution)
-        .select_related("section")
-        .order_by("order")
-    )
-    by_edition: dict[int, list[ClauseVersion]] = {edition.pk: [] for edition in editions}
-    for version in versions:
-        by_edition[version.edition_id].append(version)
-    steps = [
-        Comparison(older, newer, tuple(compare_versions(by_edition[older.pk], by_edition[newer.pk])))
-        for older, newer in zip(editions, editions[1:], strict=False)
-    ]
-    return public(
-        render(
-            request,
-            "resolutions/resolution.html",
-            {
-                "resolution": resolution,
-                "editions": editions,
-                "steps": steps,
-                "old_year": editions[-2].year if len(editions) > 1 else None,
-                "new_year": editions[-1].year if editions else None,
-            },
-        )
-    )
+    timeline = resolution_timeline(resolution)
+    editions = timeline.editions
+    context = {
+        "resolution": resolution,
+        "timeline": timeline,
+        "editions": editions,
+        "old_year": editions[-2].year if len(editions) > 1 else None,
+        "new_year": editions[-1].year if editions else None,
+    }
+    return public(render(request, "resolutions/resolution.html", context))
 
 
 def edition_detail(request: HttpRequest, body: str, number: int, year: int) -> HttpResponse:
@@ -99,30 +83,23 @@ def edition_detail(request: HttpRequest, body: str, number: int, year: int) -> H
     if redirect_to := canonical(request, edition.get_absolute_url()):
         return redirect_to
     versions = list(ClauseVersion.objects.in_edition(edition))
-    editions = list(edition.resolution.editions.order_by("year"))
-    return public(
-        render(
-            request,
-            "resolutions/edition.html",
-            {
-                "resolution": edition.resolution,
-                "edition": edition,
-                "editions": editions,
-                "previous": _neighbour(editions, edition, -1),
-                "next": _neighbour(editions, edition, +1),
-                "clauses": [v for v in versions if v.kind != "footnote"],
-                "footnotes": [v for v in versions if v.kind == "footnote"],
-            },
-        )
-    )
-
-
-def _neighbour(editions: list[Edition], edition: Edition, step: int) -> Edition | None:
-    position = editions.index(edition) + step
-    return editions[position] if 0 <= position < len(editions) else None
+    editions = list(edition.resolution.editions.chronological())
+    position = editions.index(edition)
+    context = {
+        "resolution": edition.resolution,
+        "edition": edition,
+        "editions": editions,
+        "previous": editions[position - 1] if position > 0 else None,
+        "next": editions[position + 1] if position + 1 < len(editions) else None,
+        "clauses": [v for v in versions if v.kind != Kind.FOOTNOTE],
+        "footnotes": [v for v in versions if v.kind == Kind.FOOTNOTE],
+    }
+    return public(render(request, "resolutions/edition.html", context))
 
 
 def clause_detail(request: HttpRequest, body: str, number: int, year: int, clause_path: str) -> HttpResponse:
+    """A clause's permalink; the same address space also holds each
+    section's page (`/noting/`), and anything else is a helpful 404."""
     edition = get_edition(body, number, year)
     path = clause_path.strip("/").lower()
     version = (
@@ -130,48 +107,35 @@ def clause_detail(request: HttpRequest, body: str, number: int, year: int, claus
         .filter(edition=edition, path=path)
         .first()
     )
-    if version is None:
-        return _section_or_not_found(request, edition, path)
+    if version is not None:
+        return clause_page(request, version)
+    heading = (
+        ClauseVersion.objects.select_related("edition__resolution")
+        .filter(edition=edition, path=f"{path}/heading")
+        .first()
+    )
+    if heading is not None:
+        return section_page(request, heading)
+    return clause_not_found(request, edition, path)
+
+
+def clause_page(request: HttpRequest, version: ClauseVersion) -> HttpResponse:
     if redirect_to := canonical(request, version.get_absolute_url()):
         return redirect_to
-
-    editions = list(edition.resolution.editions.order_by("year"))
-    versions = {
-        v.edition_id: v
-        for v in ClauseVersion.objects.filter(clause_id=version.clause_id).select_related(
-            "section", "edition__resolution"
-        )
-    }
-    history = []
-    for older, newer in zip(editions, editions[1:], strict=False):
-        before, after = versions.get(older.pk), versions.get(newer.pk)
-        if before is None and after is None:
-            continue
-        rows = compare_versions([before] if before else [], [after] if after else [])
-        history.append({"old_edition": older, "new_edition": newer, "row": rows[0]})
-    present = [e for e in editions if e.pk in versions]
-    elsewhere = []
-    for other in editions:
-        if other.pk == edition.pk:
-            continue
-        if other.pk in versions:
-            elsewhere.append({"edition": other, "version": versions[other.pk]})
-        elif other.year > present[-1].year and not any(item.get("deleted") for item in elsewhere):
-            elsewhere.append({"edition": other, "deleted": True})
-        elif other.year < present[0].year:
-            elsewhere.append({"edition": other, "absent": True})
+    edition = version.edition
     # The footnotes the clause refers to, so its superscripts lead somewhere.
     footnotes = ClauseVersion.objects.none()
     if numbers := FOOTNOTE_REF.findall(version.text):
         footnotes = ClauseVersion.objects.in_edition(edition).filter(kind=Kind.FOOTNOTE, label__in=numbers)
+    history = clause_history(version)
     context = {
         "resolution": edition.resolution,
         "edition": edition,
         "version": version,
         "footnotes": footnotes,
-        "history": history,
-        "elsewhere": elsewhere,
-        "newest": editions[-1],
+        "history": history.steps,
+        "elsewhere": history.elsewhere,
+        "newest": history.newest_edition,
         "latest_url": reverse(
             "resolutions:latest-clause",
             args=[edition.resolution.body, edition.resolution.number, f"{edition.year}/{version.path}"],
@@ -181,31 +145,26 @@ def clause_detail(request: HttpRequest, body: str, number: int, year: int, claus
     return public(render(request, template, context), varies=True)
 
 
-def _section_or_not_found(request: HttpRequest, edition: Edition, path: str) -> HttpResponse:
-    heading = (
-        ClauseVersion.objects.select_related("edition__resolution")
-        .filter(edition=edition, path=f"{path}/heading")
-        .first()
+def section_page(request: HttpRequest, heading: ClauseVersion) -> HttpResponse:
+    """A labelled section and its clauses: `/pp/102/2014/noting/`."""
+    edition = heading.edition
+    url = reverse(
+        "resolutions:clause",
+        args=[edition.resolution.body, edition.resolution.number, edition.year, heading.section_slug],
     )
-    if heading is not None:
-        url = reverse(
-            "resolutions:clause",
-            args=[edition.resolution.body, edition.resolution.number, edition.year, path],
-        )
-        if redirect_to := canonical(request, url):
-            return redirect_to
-        items = list(
-            ClauseVersion.objects.filter(section=heading)
-            .select_related("section", "edition__resolution")
-            .order_by("order")
-        )
-        return public(
-            render(
-                request,
-                "resolutions/section.html",
-                {"resolution": edition.resolution, "edition": edition, "heading": heading, "items": items},
-            )
-        )
+    if redirect_to := canonical(request, url):
+        return redirect_to
+    items = list(
+        ClauseVersion.objects.filter(section=heading)
+        .select_related("section", "edition__resolution")
+        .order_by("order")
+    )
+    context = {"resolution": edition.resolution, "edition": edition, "heading": heading, "items": items}
+    return public(render(request, "resolutions/section.html", context))
+
+
+def clause_not_found(request: HttpRequest, edition: Edition, path: str) -> HttpResponse:
+    """404 that offers the section and the same address in other editions."""
     section_slug = path.split("/", 1)[0]
     section = ClauseVersion.objects.filter(edition=edition, path=f"{section_slug}/heading").first()
     same_path = list(
@@ -214,19 +173,14 @@ def _section_or_not_found(request: HttpRequest, edition: Edition, path: str) -> 
         .select_related("edition__resolution", "section")
         .order_by("edition__year")
     )
-    response = render(
-        request,
-        "resolutions/clause_not_found.html",
-        {
-            "resolution": edition.resolution,
-            "edition": edition,
-            "path": path,
-            "section": section,
-            "same_path": same_path,
-        },
-        status=404,
-    )
-    return public(response)
+    context = {
+        "resolution": edition.resolution,
+        "edition": edition,
+        "path": path,
+        "section": section,
+        "same_path": same_path,
+    }
+    return public(render(request, "resolutions/clause_not_found.html", context, status=404))
 
 
 def latest(request: HttpRequest, body: str, number: int, clause_path: str = "") -> HttpResponse:
@@ -238,7 +192,7 @@ def latest(request: HttpRequest, body: str, number: int, clause_path: str = "") 
     last version, which says where it was deleted.
     """
     resolution = get_resolution(body, number)
-    editions = list(resolution.editions.order_by("-year"))
+    editions = list(resolution.editions.chronological().reverse())
     if not editions:
         raise Http404("This resolution has no edition yet.")
     path = clause_path.strip("/").lower()
@@ -264,7 +218,7 @@ def latest(request: HttpRequest, body: str, number: int, clause_path: str = "") 
 
 def compare(request: HttpRequest, body: str, number: int, old_year: int, new_year: int) -> HttpResponse:
     resolution = get_resolution(body, number)
-    editions = {edition.year: edition for edition in resolution.editions.order_by("year")}
+    editions = {edition.year: edition for edition in resolution.editions.chronological()}
     for year in (old_year, new_year):
         if year not in editions:
             raise Http404(f"Resolution {number} has no edition of {year}.")

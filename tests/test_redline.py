@@ -14,7 +14,17 @@ from resolutions.document import Kind, ParsedClause
 from resolutions.output.data import change_as_dict
 from resolutions.output.pieces import display_pieces
 from resolutions.output.text import wdiff as to_wdiff
-from resolutions.redline import Op, Status, Tag, compare_clause, diff_texts, side_text
+from resolutions.redline import (
+    Op,
+    Status,
+    Tag,
+    clause_status,
+    compare_clause,
+    diff_texts,
+    has_changes,
+    side_text,
+    texts_differ,
+)
 from tests.support.spans import change_spans
 from tests.support.wdiff import sides
 
@@ -291,3 +301,12 @@ def test_each_change_is_a_deletion_then_an_insertion_between_equal_pieces(pair):
     tags = "".join({"equal": "=", "delete": "-", "insert": "+"}[op.tag] for op in ops)
     assert "==" not in tags
     assert "--" not in tags and "++" not in tags and "+-" not in tags
+
+
+@settings(max_examples=300, deadline=None)
+@given(any_pair)
+def test_the_cheap_status_agrees_with_the_redline(pair):
+    old, new = pair
+    assert texts_differ(old, new) == has_changes(diff_texts(old, new))
+    status = clause_status(ParsedClause(Kind.ITEM, old), ParsedClause(Kind.ITEM, new))
+    assert status == compare_clause(ParsedClause(Kind.ITEM, old), ParsedClause(Kind.ITEM, new)).status

@@ -109,6 +109,25 @@ def test_resolution_page_shows_the_timeline_with_change_counts(bundled, client):
     assert "3 deleted" in page  # noting b), noting d), instructs the Council 1
 
 
+def test_resolution_page_counts_as_the_comparison_does_without_redlining(bundled, client, monkeypatch):
+    from resolutions import comparison, redline
+    from resolutions.models import Edition
+
+    old, new = Edition.objects.chronological()
+    totals = comparison.compare_editions(old, new).totals
+
+    def no_redline(*args, **kwargs):
+        raise AssertionError("the resolution page redlined a clause")
+
+    monkeypatch.setattr(redline, "diff_texts", no_redline)
+    monkeypatch.setattr(comparison, "compare_clause", no_redline)
+    page = html(client.get("/pp/102/"))
+    counts = (
+        f"{totals['ADD']} added, {totals['SUP']} deleted, {totals['MOD']} modified, {totals['NOC']} unchanged"
+    )
+    assert counts in " ".join(page.split())
+
+
 def test_edition_page_gives_every_clause_an_anchor_and_a_permalink(bundled, client):
     page = html(client.get("/pp/102/2014/"))
     for anchor in ("noting-b", "resolves", "title", "preamble", "footnote-1", "instructs-the-council-3"):

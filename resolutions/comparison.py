@@ -243,6 +243,15 @@ def clause_history(version: ClauseVersion) -> ClauseHistory:
         if before is not None or after is not None:
             (row,) = compare_versions([before] if before else [], [after] if after else [])
             steps.append(HistoryStep(older, newer, row))
+    return ClauseHistory(version, editions, steps, other_editions(edition, editions, versions))
+
+
+def other_editions(
+    edition: Edition, editions: list[Edition], versions: dict[int, ClauseVersion]
+) -> list[OtherEdition]:
+    """The clause in every edition but `edition`: its version where it has
+    one, the first edition after its last version as the one that deleted
+    it, and the editions before its first version as not yet having it."""
     present = [e for e in editions if e.pk in versions]
     elsewhere: list[OtherEdition] = []
     for other in editions:
@@ -254,4 +263,4 @@ def clause_history(version: ClauseVersion) -> ClauseHistory:
             elsewhere.append(OtherEdition(other, deleted=True))
         elif other.year < present[0].year:
             elsewhere.append(OtherEdition(other))
-    return ClauseHistory(version, editions, steps, elsewhere)
+    return elsewhere

@@ -220,7 +220,7 @@ def plan_import(
     resolution = Resolution.objects.filter(body=parsed.body, number=parsed.number).first()
     existing = base = None
     if resolution is not None:
-        editions = list(resolution.editions.order_by("year"))
+        editions = list(resolution.editions.chronological())
         existing = next((edition for edition in editions if edition.year == parsed.year), None)
         later = [edition for edition in editions if edition.year > parsed.year]
         # A re-import changes nothing, so it is never out of order.

@@ -141,7 +141,9 @@ def clause_page(request: HttpRequest, version: ClauseVersion) -> HttpResponse:
             args=[edition.resolution.body, edition.resolution.number, f"{edition.year}/{version.path}"],
         ),
     }
-    template = "resolutions/clause.html" + ("#history" if wants_fragment(request) else "")
+    fragment = wants_fragment(request)
+    context["fragment"] = fragment
+    template = "resolutions/clause.html" + ("#history" if fragment else "")
     return public(render(request, template, context), varies=True)
 
 

@@ -278,6 +278,17 @@ class ClauseHistory:
     def newest_edition(self) -> Edition:
         return self.editions[-1]
 
+    def version_in(self, edition: Edition) -> ClauseVersion | None:
+        """The clause as it stands in `edition`, if it is there."""
+        if edition == self.version.edition:
+            return self.version
+        return next((other.version for other in self.elsewhere if other.edition == edition), None)
+
+    @property
+    def deleted_in(self) -> Edition | None:
+        """The edition that deleted the clause, if one did."""
+        return next((other.edition for other in self.elsewhere if other.deleted), None)
+
 
 def clause_history(version: ClauseVersion) -> ClauseHistory:
     """One clause (by identity) across every edition of its resolution: the

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from resolutions.citations import citation_html, citation_text, clause_reference
 from resolutions.document import Kind, ParsedClause, path_anchor
+from resolutions.parsing import RevisionMarks, SourceFormat
 
 
 class Body(models.TextChoices):
@@ -189,7 +190,7 @@ class SourceFile(models.Model):
 
     file = models.FileField(max_length=200)
     original_name = models.CharField(max_length=255)
-    format = models.CharField(max_length=8)  # "docx", "html" or "text"
+    format = models.CharField(max_length=8, choices=SourceFormat.choices())
     size = models.PositiveIntegerField()
     sha256 = models.CharField(max_length=64, db_index=True)
     uploaded_by = models.CharField(max_length=150)
@@ -231,9 +232,7 @@ class Draft(models.Model):
     source = models.OneToOneField(SourceFile, on_delete=models.CASCADE, related_name="draft")
     # How the reader was asked to read the file.
     marks = models.CharField(
-        max_length=12,
-        choices=[("tracked", "Word's tracked changes"), ("formatting", "underline and strike-through")],
-        default="tracked",
+        max_length=12, choices=RevisionMarks.choices(), default=RevisionMarks.TRACKED.value
     )
     # The edition's details as detected, then as the admin corrected them.
     body = models.CharField(max_length=8, choices=Body.choices)

@@ -184,9 +184,11 @@ def parsed_clauses(versions: Sequence[ClauseVersion]) -> tuple[ParsedClause, ...
 
 
 class SourceFile(models.Model):
-    """An uploaded file, kept as evidence of where an edition's text came
-    from. Stored privately (default storage, never under a URL) under a name
-    the server chose: the client's name is only shown, never used as a path."""
+    """A file an edition was read from (uploaded in the admin or imported
+    with the command), kept as evidence of where its text came from. Stored
+    privately (default storage, never under a URL) under a name the server
+    chose: the client's name is only shown, never used as a path. Written by
+    `importing.SourceRecord` alone."""
 
     file = models.FileField(max_length=200)
     original_name = models.CharField(max_length=255)
@@ -207,6 +209,13 @@ class SourceFile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.original_name} ({self.sha256[:12]}…)"
+
+    def record_publication(self, editions: Sequence[Edition]) -> None:
+        """Link the file to the editions it produced, and say so in words."""
+        self.published_at = timezone.now()
+        self.produced = "\n".join(str(edition) for edition in editions)
+        self.save(update_fields=["published_at", "produced"])
+        self.editions.add(*editions)
 
     def discard(self) -> None:
         """Forget an unpublished upload: its row now, its file once that is

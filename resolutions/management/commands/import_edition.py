@@ -11,7 +11,8 @@ from resolutions.parsing import RevisionMarks
 class Command(BaseCommand):
     help = (
         "Import an edition of a resolution from a file: plain text in the layout of the bundled "
-        "editions, Word .docx (tracked changes included) or HTML, recognised by content."
+        "editions, Word .docx (tracked changes included) or HTML, recognised by content. The file is "
+        "recorded (and a copy kept) as an upload in the admin is."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -282,6 +282,21 @@ class Draft(models.Model):
 
     def forced_matches(self) -> dict[int, int | None]:
         return {int(new): old for new, old in self.forced.items()}
+
+    def forced_with(self, new: int, old: int | None | str) -> dict[int, int | None]:
+        """The admin's matches with new clause `new` matched to old clause
+        `old`: an index, None for "a new clause", "" for "as aligned"."""
+        forced = self.forced_matches()
+        if old == "":
+            forced.pop(new, None)
+        else:
+            forced[new] = old
+        return forced
+
+    def keep_matches(self, forced: Mapping[int, int | None]) -> None:
+        self.forced = {str(new): old for new, old in forced.items()}
+        self.touch()
+        self.save(update_fields=["forced", "expires_at"])
 
     def discard(self) -> None:
         self.source.discard()  # the draft goes with its file's row

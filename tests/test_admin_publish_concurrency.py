@@ -16,8 +16,8 @@ from django.test import Client
 from django.urls import reverse
 
 import resolutions.importing
+from resolutions.drafts import create_draft, review_draft
 from resolutions.models import Draft, Edition, SourceFile
-from resolutions.review import create_draft, review
 from tests.support.builders import tracked_docx_from_redline
 from tests.support.bundled import import_bundled_editions
 from tests.support.dubai import dubai_redline
@@ -64,7 +64,7 @@ def draft_of(data: bytes, name: str) -> Draft:
 
 
 def publish_request(draft: Draft, client: Client) -> Callable[[], object]:
-    key = review(draft).plan.review_key
+    key = review_draft(draft).plan.review_key
     url = reverse("admin:resolutions_draft_publish", args=[draft.pk])
 
     def post():

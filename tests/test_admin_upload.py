@@ -86,7 +86,7 @@ def row_html(html: str, anchor: str) -> str:
 
 
 def new_index(draft: Draft, label: str, text_start: str) -> int:
-    from resolutions.review import draft_reading
+    from resolutions.drafts import draft_reading
 
     clauses = draft_reading(draft).revised.clauses
     return next(i for i, c in enumerate(clauses) if c.label == label and c.text.startswith(text_start))
@@ -384,9 +384,9 @@ def test_the_review_says_when_the_edition_cannot_be_published(client, dubai):
 
 
 def publish(client: Client, draft: Draft, **fields):
-    from resolutions.review import review
+    from resolutions.drafts import review_draft
 
-    key = review(Draft.objects.get(pk=draft.pk)).plan.review_key
+    key = review_draft(Draft.objects.get(pk=draft.pk)).plan.review_key
     return client.post(
         reverse("admin:resolutions_draft_publish", args=[draft.pk]), {"reviewed": key, **fields}
     )
@@ -443,9 +443,9 @@ def test_publishing_is_refused_when_the_stored_editions_changed_since_the_review
 
 
 def publish_key(draft: Draft) -> str:
-    from resolutions.review import review
+    from resolutions.drafts import review_draft
 
-    return review(draft).plan.review_key
+    return review_draft(draft).plan.review_key
 
 
 def test_a_published_edition_is_replaced_only_when_asked_and_its_record_is_kept(client, bundled, uploads):

@@ -1,8 +1,8 @@
-import io
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
+
+from tests.support.bundled import import_bundled_editions
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
@@ -23,9 +23,9 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
 
 @pytest.fixture
 def bundled(db):
-    """Resolution 102 in its 2010 and 2014 editions, imported the way
-    `make run` imports them."""
-    call_command("load_bundled_editions", stdout=io.StringIO())
+    """Resolution 102 in its 2010 and 2014 editions, stored as `make run`
+    stores them, less the records of their files (see tests.support.bundled)."""
+    import_bundled_editions()
 
 
 @pytest.fixture

@@ -5,12 +5,14 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from resolutions.document import ParseError
 from resolutions.importing import ImportRefused, import_file
 from resolutions.models import Body
+from resolutions.parsing import RevisionMarks
 
 
 class Command(BaseCommand):
     help = (
         "Import an edition of a resolution from a file: plain text in the layout of the bundled "
-        "editions, Word .docx (tracked changes included) or HTML, recognised by content."
+        "editions, Word .docx (tracked changes included) or HTML, recognised by content. The file is "
+        "recorded (and a copy kept) as an upload in the admin is."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -22,8 +24,8 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--marks",
-            choices=["tracked", "formatting"],
-            default="tracked",
+            choices=[marks.value for marks in RevisionMarks],
+            default=RevisionMarks.TRACKED.value,
             help="How a Word or HTML file marks changes: Word's tracked changes (default), or "
             "underline for insertions and strike-through for deletions as in ITU proposals.",
         )
@@ -46,7 +48,7 @@ class Command(BaseCommand):
                 provenance=provenance,
                 replace=replace,
                 body=body,
-                marks=marks,
+                marks=RevisionMarks(marks),
             )
         except ParseError as error:
             where = f"{error.where}: " if error.where else ""

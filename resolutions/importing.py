@@ -171,6 +171,22 @@ def import_file(
     (see `import_reading`), recording the file as the admin's upload does
     when it produced an edition."""
     reading = read_file(data, filename=filename, body=body, marks=marks)
+    return import_read_file(
+        reading, data, filename=filename, imported_by=imported_by, provenance=provenance, replace=replace
+    )
+
+
+def import_read_file(
+    reading: Reading,
+    data: bytes,
+    *,
+    filename: str,
+    imported_by: str,
+    provenance: str = "",
+    replace: bool = False,
+) -> list[ImportResult]:
+    """`import_file` for a file already read (a bulk import reads every file
+    first, to put them in each resolution's chronological order)."""
     record = SourceRecord(data, filename=filename, user=imported_by)
     with record.transaction():
         results = import_reading(

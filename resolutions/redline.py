@@ -35,6 +35,7 @@ import enum
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import accumulate
 from typing import NamedTuple
 
@@ -498,8 +499,8 @@ def compare_clause(
     if old is None and new is None:
         raise ValueError("compare_clause needs a clause on at least one side")
     old_label, new_label = (old.label if old else ""), (new.label if new else "")
-    ops = tuple(diff_texts(old.text if old else "", new.text if new else ""))
-    label_ops = tuple(diff_texts(old_label, new_label))
+    ops = text_ops(old.text if old else "", new.text if new else "")
+    label_ops = text_ops(old_label, new_label)
     status = clause_status(old, new)
     deleted = "".join(op.old for op in ops if op.tag == Tag.DELETE)
     inserted = "".join(op.new for op in ops if op.tag == Tag.INSERT)
@@ -515,6 +516,17 @@ def compare_clause(
         words_deleted=len(TOKEN.findall(deleted)),
         words_inserted=len(TOKEN.findall(inserted)),
     )
+
+
+@lru_cache(maxsize=20_000)
+def text_ops(old: str, new: str) -> tuple[Op, ...]:
+    """diff_texts, computed once per pair of texts and reused: the key is
+    the two texts themselves, so every page, command and export that shows
+    the same pair of clause texts shares one computation. The pages of a
+    resolution show the same pairs again and again (the comparison, each
+    clause's history, the edition's changes); 20,000 pairs hold any
+    resolution's whole history many times over."""
+    return tuple(diff_texts(old, new))
 
 
 def clause_status(old: ParsedClause | None, new: ParsedClause | None) -> Status:

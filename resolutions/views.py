@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
+from resolutions.caching import cached_page
 from resolutions.comparison import clause_history, compare_editions, resolution_timeline
 from resolutions.document import FOOTNOTE_REF, Kind
 from resolutions.models import ClauseVersion, Edition, Resolution
@@ -46,6 +47,7 @@ def canonical(request: HttpRequest, url: str) -> HttpResponsePermanentRedirect |
 
 
 @offers_nearest_page
+@cached_page
 def index(request: HttpRequest) -> HttpResponse:
     resolutions = Resolution.objects.annotate(last_revised=Max("editions__year")).prefetch_related(
         Prefetch("editions", queryset=Edition.objects.chronological())
@@ -54,6 +56,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @offers_nearest_page
+@cached_page
 def resolution_detail(request: HttpRequest, body: str, number: int) -> HttpResponse:
     resolution = find_resolution(body, number)
     if redirect_to := canonical(request, resolution.get_absolute_url()):
@@ -71,6 +74,7 @@ def resolution_detail(request: HttpRequest, body: str, number: int) -> HttpRespo
 
 
 @offers_nearest_page
+@cached_page
 def edition_detail(request: HttpRequest, body: str, number: int, year: int) -> HttpResponse:
     """One edition as printed, with a table of contents; `?changes=since-previous`
     marks what changed since the previous edition, each change linking to
@@ -105,6 +109,7 @@ def edition_detail(request: HttpRequest, body: str, number: int, year: int) -> H
 
 
 @offers_nearest_page
+@cached_page
 def clause_detail(request: HttpRequest, body: str, number: int, year: int, clause_path: str) -> HttpResponse:
     """A clause's permalink; the same address space also holds each
     section's page (`/noting/`), and anything else is a helpful 404."""
@@ -250,6 +255,7 @@ def latest(request: HttpRequest, body: str, number: int, clause_path: str = "") 
 
 
 @offers_nearest_page
+@cached_page
 def compare(request: HttpRequest, body: str, number: int, old_year: int, new_year: int) -> HttpResponse:
     resolution = find_resolution(body, number)
     editions = {edition.year: edition for edition in resolution.editions.chronological()}

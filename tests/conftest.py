@@ -21,6 +21,15 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
         database.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("db") / "test.sqlite3")
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty page cache: the database is rolled
+    back between tests, the cache (local memory) is not."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def bundled(db):
     """Resolution 102 in its 2010 and 2014 editions, stored as `make run`

@@ -12,6 +12,7 @@ example to try the production server on http://127.0.0.1 without a proxy.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -61,6 +62,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "template_partials",
+    "axes",
     "resolutions",
 ]
 
@@ -75,6 +77,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into its page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -170,6 +174,26 @@ CACHES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Sign-in throttling (django-axes): failures are counted in the database, so
+# every app server sees them; a username or an address that fails
+# DJANGO_AXES_FAILURE_LIMIT times in a row is locked out for
+# DJANGO_AXES_COOLOFF_MINUTES (`manage.py axes_reset_username NAME` unlocks).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("DJANGO_AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("DJANGO_AXES_COOLOFF_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "resolutions.signin.locked_out"
+# The client's address (resolutions.signin.client_address): REMOTE_ADDR,
+# unless DJANGO_PROXY_COUNT says how many proxies in front append to
+# X-Forwarded-For; the header is never read otherwise, since a client talking
+# to gunicorn directly could forge it.
+PROXY_COUNT = env_int("DJANGO_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "resolutions.signin.client_address"
 
 # Only admins sign in; a sign-in whose ?next= leaves the site lands here.
 LOGIN_URL = "admin:login"

@@ -62,14 +62,18 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "template_partials",
+    "django_http_compression",
     "axes",
     "resolutions",
 ]
 
+# Static files leave at WhiteNoise (compressed when collected); pages are
+# compressed below it, after the page cache has kept them uncompressed.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "resolutions.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "resolutions.compression.CompressionMiddleware",
     "resolutions.middleware.AsciiDigitsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "resolutions.compression.CompressionMiddleware",
     "resolutions.middleware.AsciiDigitsMiddleware",
+    "resolutions.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -178,6 +179,10 @@ CACHES = {
         os.environ.get("CACHE_URL", ""), key_prefix=os.environ.get("DJANGO_CACHE_KEY_PREFIX", "resolutions")
     )
 }
+# Public pages are kept in that cache for this long; a publish shows at
+# once all the same, because the key names the editions stored (see
+# resolutions.pagecache). Off while developing, so that template edits show.
+RESOLUTIONS_PAGE_CACHE_SECONDS = env_int("RESOLUTIONS_PAGE_CACHE_SECONDS", 0 if DEBUG else 600)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Sign-in throttling (django-axes): failures are counted in the database, so

@@ -56,6 +56,7 @@ class PageCacheMiddleware:
         seconds = settings.RESOLUTIONS_PAGE_CACHE_SECONDS
         if not seconds or request.method not in ("GET", "HEAD") or request.path.startswith(NOT_PAGES):
             return self.get_response(request)
+        request.get_host()  # a Host not allowed is a 400, before any key is made of it
         cache = caches["default"]
         prefix = f"pages.{editions_stamp()}"
         try:

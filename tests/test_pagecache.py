@@ -110,3 +110,9 @@ def test_without_a_cache_time_nothing_is_kept(bundled, settings, django_assert_n
     Client().get("/")
     with django_assert_num_queries(2):
         Client().get("/")
+
+
+def test_a_host_that_is_not_allowed_is_refused_before_any_key_is_made(bundled, caplog):
+    response = Client(HTTP_HOST="attacker.example").get("/pp/102/2014/")
+    assert response.status_code == 400
+    assert "page cache" not in caplog.text

@@ -3,6 +3,7 @@
 #   make test   the whole test suite (SQLite; browser tests need Chromium)
 # In production (the README's variables set):
 #   make serve  DEBUG off, migrate, collectstatic, gunicorn from config/gunicorn.conf.py
+#   make load   the production server under wrk while an edition is published
 
 PYTHON ?= python3
 VENV := .venv
@@ -37,6 +38,11 @@ serve: setup
 	DJANGO_DEBUG=0 $(BIN)/python manage.py migrate --noinput
 	DJANGO_DEBUG=0 $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	DJANGO_DEBUG=0 exec $(BIN)/gunicorn -c config/gunicorn.conf.py
+
+# Traffic to 127.0.0.1 only, bounded in time; not a CI gate. wrk is Debian's.
+load: setup
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(BIN)/python tests/load/run.py $(LOAD_ARGS)
 
 test: setup
 	$(BIN)/python -m pytest

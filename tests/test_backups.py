@@ -29,10 +29,10 @@ from django.db import connection, connections
 from django.test import Client
 from django.urls import reverse
 
-import resolutions.importing
 from resolutions.review import create_draft, review
 from tests.support.builders import tracked_docx_from_redline
 from tests.support.dubai import dubai_redline
+from tests.support.publishing import hold_publishes_open
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("uploads")]
 
@@ -80,16 +80,7 @@ def test_a_sqlite_backup_taken_during_a_publish_restores_to_what_was_committed(
     key = review(draft).plan.review_key
     committed = sqlite_fingerprint(sqlite_only)
 
-    written, release = threading.Event(), threading.Event()
-    write = resolutions.importing._write
-
-    def write_then_wait(*args, **kwargs):
-        edition = write(*args, **kwargs)
-        written.set()  # every row written, the transaction still open
-        release.wait()
-        return edition
-
-    monkeypatch.setattr(resolutions.importing, "_write", write_then_wait)
+    written, release = hold_publishes_open(monkeypatch)
     outcome = {}
 
     def publish():

@@ -10,7 +10,6 @@ are bounded polls of /healthz, never sleeps that a slow machine could beat.
 from __future__ import annotations
 
 import http.client
-import json
 import os
 import secrets
 import socket
@@ -212,7 +211,3 @@ def redis_keys(url: str, pattern: str) -> list[str]:
         return sorted(key.decode() for key in client.scan_iter(match=pattern))
     finally:
         client.close()
-
-
-def to_json(value: object) -> str:
-    return json.dumps(value, sort_keys=True, default=str)

@@ -48,7 +48,7 @@ test: setup
 	$(BIN)/python -m pytest
 
 test-postgres: setup
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(BIN)/python -m pytest -m "not e2e"
+	DATABASE_URL=$${TEST_POSTGRES_URL:-$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test}} $(BIN)/python -m pytest -m "not e2e"
 
 bench: setup
 	$(BIN)/python tests/bench/run.py

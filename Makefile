@@ -1,6 +1,9 @@
 # Two commands for a fresh machine with Python 3.11+ and make:
 #   make run    set up, migrate, load the bundled editions, serve on :8000
 #   make test   the whole test suite (SQLite; browser tests need Chromium)
+# In production (the README's variables set):
+#   make serve  DEBUG off, migrate, collectstatic, gunicorn from config/gunicorn.conf.py
+#   make load   the production server under wrk while an edition is published
 
 PYTHON ?= python3
 VENV := .venv
@@ -8,7 +11,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-postgres bench lint setup migrate load clean
+.PHONY: run serve test test-postgres bench lint setup migrate editions load clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,18 +26,29 @@ setup: $(VENV)/.installed
 migrate: setup
 	$(BIN)/python manage.py migrate --noinput
 
-load: migrate
+editions: migrate
 	$(BIN)/python manage.py load_bundled_editions
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 
-run: load
+run: editions
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+serve: setup
+	DJANGO_DEBUG=0 $(BIN)/python manage.py check --deploy --fail-level ERROR
+	DJANGO_DEBUG=0 $(BIN)/python manage.py migrate --noinput
+	DJANGO_DEBUG=0 $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	DJANGO_DEBUG=0 exec $(BIN)/gunicorn -c config/gunicorn.conf.py
+
+# Traffic to 127.0.0.1 only, bounded in time; not a CI gate. wrk is Debian's.
+load: setup
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(BIN)/python tests/load/run.py $(LOAD_ARGS)
 
 test: setup
 	$(BIN)/python -m pytest
 
 test-postgres: setup
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(BIN)/python -m pytest -m "not e2e"
+	DATABASE_URL=$${TEST_POSTGRES_URL:-$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test}} $(BIN)/python -m pytest -m "not e2e"
 
 bench: setup
 	$(BIN)/python tests/bench/run.py $(BENCH_ARGS)

@@ -8,6 +8,7 @@ shared caches can keep the pages.
 
 from __future__ import annotations
 
+import re
 from urllib.parse import quote
 
 from django.db.models import Max, Prefetch
@@ -23,6 +24,8 @@ from resolutions.models import ClauseVersion, Edition, Resolution
 from resolutions.not_found import Missing, find_edition, find_resolution, offers_nearest_page
 
 VIEWS = ("inline", "side-by-side")
+# Not str.isdigit() or int(): they take full-width and Arabic-Indic digits.
+YEAR = re.compile(r"[0-9]{4}")
 VIEW_OPTIONS = (("inline", "Inline"), ("side-by-side", "Side by side"))
 
 
@@ -234,7 +237,7 @@ def latest(request: HttpRequest, body: str, number: int, clause_path: str = "") 
         return redirect(editions[0].get_absolute_url())
     candidates = ClauseVersion.objects.filter(edition__resolution=resolution)
     year, _, rest = path.partition("/")
-    if year.isdigit() and len(year) == 4 and rest:
+    if YEAR.fullmatch(year) and rest:
         candidates = candidates.filter(edition__year=int(year), path=rest)
     else:
         candidates = candidates.filter(path=path)
@@ -296,10 +299,10 @@ def compare_picker(request: HttpRequest, body: str, number: int) -> HttpResponse
     it ends on, so the address bar always shows the canonical form."""
     resolution = find_resolution(body, number)
     years = set(resolution.editions.values_list("year", flat=True))
-    try:
-        old_year, new_year = int(request.GET["old"]), int(request.GET["new"])
-    except (KeyError, ValueError):
+    old, new = request.GET.get("old", ""), request.GET.get("new", "")
+    if not (YEAR.fullmatch(old) and YEAR.fullmatch(new)):
         return redirect(resolution.get_absolute_url())
+    old_year, new_year = int(old), int(new)
     if old_year not in years or new_year not in years:
         raise Missing(f"Choose two editions of Resolution {number}.", resolution=resolution)
     url = reverse("resolutions:compare", args=[resolution.body, resolution.number, old_year, new_year])

@@ -15,12 +15,12 @@ from django.db import connections
 from django.test import Client
 from django.urls import reverse
 
-import resolutions.importing
 from resolutions.drafts import create_draft, review_draft
 from resolutions.models import Draft, Edition, SourceFile
 from tests.support.builders import tracked_docx_from_redline
 from tests.support.bundled import import_bundled_editions
 from tests.support.dubai import dubai_redline
+from tests.support.publishing import hold_publishes_open
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("uploads")]
 
@@ -106,16 +106,7 @@ def test_two_drafts_of_the_same_edition_published_at_once_give_one_edition(store
 
 def test_readers_keep_getting_pages_while_an_edition_is_being_published(stored_2014, monkeypatch):
     draft = draft_of(tracked_docx_from_redline(dubai_redline()), "dubai.docx")
-    written, release = threading.Event(), threading.Event()
-    write = resolutions.importing._write
-
-    def write_then_wait(*args, **kwargs):
-        edition = write(*args, **kwargs)
-        written.set()  # every row written, the transaction still open
-        release.wait()
-        return edition
-
-    monkeypatch.setattr(resolutions.importing, "_write", write_then_wait)
+    written, release = hold_publishes_open(monkeypatch)
     publisher = threading.Thread(
         target=lambda: (publish_request(draft, admin_client())(), connections.close_all())
     )

@@ -84,16 +84,17 @@ def read_upload(
     check_upload_size(data, limits or Limits(), source=filename)
     kind = detect_format(data, filename=filename)
     if kind == SourceFormat.TEXT:
-        return Reading(kind, parse_text(data, source_name=filename, body=body))
+        return Reading(kind, parse_text(data, source_name=filename, body=body, limits=limits))
     if kind == SourceFormat.DOCX:
-        return _editions(kind, read_docx(data, source=filename, marks=marks, limits=limits), filename, body)
+        document = read_docx(data, source=filename, marks=marks, limits=limits)
+        return _editions(kind, document, filename, body, limits)
     if PurePath(filename).suffix.lower() not in WORD_EXTENSIONS:
-        return _editions(kind, read_html(data, source=filename, marks=marks), filename, body)
+        return _editions(kind, read_html(data, source=filename, marks=marks), filename, body, limits)
     # Word's "save as web page" under a Word name is common enough to read
     # rather than refuse; the note (or the refusal) says what happened.
     note = f"{filename} is an HTML web page, not a Word document"
     try:
-        reading = _editions(kind, read_html(data, source=filename, marks=marks), filename, body)
+        reading = _editions(kind, read_html(data, source=filename, marks=marks), filename, body, limits)
     except ParseError as error:
         raise ParseError(f"{error.reason} ({note})", where=error.where, source=error.source) from None
     return Reading(
@@ -107,22 +108,29 @@ def _with_note(edition: ParsedEdition, note: str) -> ParsedEdition:
     return dataclasses.replace(edition, notes=(note, *edition.notes))
 
 
-def _editions(kind: SourceFormat, document: MarkedDocument, source: str, body: str | None) -> Reading:
+def _editions(
+    kind: SourceFormat, document: MarkedDocument, source: str, body: str | None, limits: Limits | None
+) -> Reading:
     if not document.has_marks():
-        return Reading(kind, _build(document, "revised", source, body))
+        return Reading(kind, _build(document, "revised", source, body, limits))
     return Reading(
         kind,
-        _build(document, "revised", source, body, marked=True),
-        _build(document, "base", source, body, marked=True),
+        _build(document, "revised", source, body, limits, marked=True),
+        _build(document, "base", source, body, limits, marked=True),
     )
 
 
 def _build(
-    document: MarkedDocument, side: Side, source: str, body: str | None, marked: bool = False
+    document: MarkedDocument,
+    side: Side,
+    source: str,
+    body: str | None,
+    limits: Limits | None,
+    marked: bool = False,
 ) -> ParsedEdition:
     paragraphs, footnotes = side_paragraphs(document, side)
     try:
-        return build_edition(paragraphs, footnotes, source_name=source, body=body)
+        return build_edition(paragraphs, footnotes, source_name=source, body=body, limits=limits)
     except ParseError as error:
         if not marked:
             raise

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from resolutions.document import ParsedEdition, ParseError, SourceParagraph, normalize_space
+from resolutions.parsing.safety import Limits
 from resolutions.parsing.structure import build_edition
 
 FOOTNOTE_REFERENCE = re.compile(r"\[footnoteRef:(?P<id>[0-9]{1,4})\](?P<shown>[0-9]{0,4})")
@@ -26,7 +27,9 @@ FOOTNOTE_BLOCK = re.compile(
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
-def parse_text(data: bytes, *, source_name: str = "", body: str | None = None) -> ParsedEdition:
+def parse_text(
+    data: bytes, *, source_name: str = "", body: str | None = None, limits: Limits | None = None
+) -> ParsedEdition:
     """Parse one edition from the bytes of a plain-text file."""
     lines = _lines(data, source_name)
     footnotes, texts_by_id = _cut_footnote_blocks(lines, source_name)
@@ -34,7 +37,7 @@ def parse_text(data: bytes, *, source_name: str = "", body: str | None = None) -
         SourceParagraph(_mark_references(text, texts_by_id, f"line {n}", source_name), f"line {n}")
         for n, text in enumerate(lines, start=1)
     ]
-    return build_edition(paragraphs, footnotes, source_name=source_name, body=body)
+    return build_edition(paragraphs, footnotes, source_name=source_name, body=body, limits=limits)
 
 
 def _lines(data: bytes, source_name: str) -> list[str]:

@@ -14,13 +14,14 @@ import posixpath
 import re
 import zipfile
 import zlib
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from lxml import etree
 from lxml import html as lxml_html
 
-from resolutions.document import ParseError
+from resolutions.document import ParseError, SourceParagraph, normalize_space
 
 MB = 1024 * 1024
 
@@ -44,6 +45,11 @@ class Limits:
     # repetitive parts legitimately reach high ratios.
     max_compression_ratio: int = 200
     ratio_exempt_bytes: int = 1 * MB
+    # What one page may cost: every clause of an edition is on its page and
+    # in its comparisons. Real resolutions have under 200 clauses of under
+    # 1,000 characters.
+    max_clauses: int = 2_000
+    max_clause_chars: int = 10_000
 
     @classmethod
     def from_settings(cls, settings: Any) -> Limits:
@@ -54,6 +60,8 @@ class Limits:
                 settings, "RESOLUTIONS_DOCX_MAX_UNCOMPRESSED_BYTES", defaults.docx_max_uncompressed_bytes
             ),
             docx_max_entries=getattr(settings, "RESOLUTIONS_DOCX_MAX_ENTRIES", defaults.docx_max_entries),
+            max_clauses=getattr(settings, "RESOLUTIONS_MAX_CLAUSES", defaults.max_clauses),
+            max_clause_chars=getattr(settings, "RESOLUTIONS_MAX_CLAUSE_CHARS", defaults.max_clause_chars),
         )
 
 
@@ -70,6 +78,30 @@ def check_upload_size(data: bytes, limits: Limits, *, source: str = "") -> None:
         )
     if not data.strip():
         raise ParseError("the file is empty", source=source)
+
+
+def check_clause_bounds(
+    paragraphs: Sequence[SourceParagraph], footnotes: Mapping[str, str], limits: Limits, *, source: str = ""
+) -> None:
+    """Refuse an edition with too many clauses, or a clause too long, before
+    its structure is worked out. `paragraphs` are the non-blank ones: each
+    becomes one clause, as does each footnote, so the count is exact."""
+    count = len(paragraphs) + len(footnotes)
+    if count > limits.max_clauses:
+        raise ParseError(
+            f"the edition has {count:,} clauses, more than the {limits.max_clauses:,} allowed",
+            source=source,
+        )
+    texts = [(p.where, p.text) for p in paragraphs] + [(f"footnote {n}", t) for n, t in footnotes.items()]
+    for where, text in texts:
+        length = len(normalize_space(text))
+        if length > limits.max_clause_chars:
+            raise ParseError(
+                f"this clause has {length:,} characters, more than the {limits.max_clause_chars:,} "
+                "allowed for one clause",
+                where=where,
+                source=source,
+            )
 
 
 # ---------------------------------------------------------------- zip files

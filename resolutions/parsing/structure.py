@@ -54,6 +54,7 @@ from resolutions.document import (
     SourceParagraph,
     normalize_space,
 )
+from resolutions.parsing.safety import Limits, check_clause_bounds
 
 # The longest real heading (the CWG-Internet one) has 188 characters; the
 # shortest unlabelled paragraphs of the bundled editions have close to 400.
@@ -117,12 +118,15 @@ def build_edition(
     *,
     source_name: str = "",
     body: str | None = None,
+    limits: Limits | None = None,
 ) -> ParsedEdition:
-    """Decide the structure of one edition (see the module docstring)."""
+    """Decide the structure of one edition (see the module docstring),
+    within `limits` (default: Limits()'s clause count and length)."""
     content = [p for p in paragraphs if normalize_space(p.text)]
     if not content:
         where = paragraphs[0].where if paragraphs else ""
         raise ParseError("empty document: no text at all", where=where, source=source_name)
+    check_clause_bounds(content, footnotes, limits or Limits(), source=source_name)
     error = _ErrorFactory(source_name)
 
     resolution = content[0]

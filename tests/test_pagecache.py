@@ -1,0 +1,118 @@
+"""Public pages are kept in the cache and shown fresh as soon as an edition
+is published, whoever publishes it; nothing of the admin's, nothing with a
+cookie and no error page is ever kept; a broken cache is only a miss."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import logging
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.cache import cache
+from django.core.management import call_command
+from django.test import Client
+
+from tests.support.builders import tracked_docx_from_redline
+from tests.support.dubai import dubai_redline
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings):
+    settings.RESOLUTIONS_PAGE_CACHE_SECONDS = 600
+    cache.clear()
+
+
+def publish_dubai(tmp_path) -> None:
+    path = tmp_path / "dubai.docx"
+    path.write_bytes(tracked_docx_from_redline(dubai_redline()))
+    call_command("import_edition", str(path), stdout=io.StringIO())
+
+
+@pytest.mark.parametrize(
+    "url", ["/", "/pp/102/", "/pp/102/2014/", "/pp/102/compare/2010/2014/", "/pp/102/2014/noting/b/"]
+)
+def test_a_page_asked_again_is_served_from_the_cache_with_one_query(bundled, url, django_assert_num_queries):
+    first = Client().get(url)
+    with django_assert_num_queries(1):  # which editions are stored: the key
+        again = Client().get(url)
+    assert again.content == first.content
+    assert again["Cache-Control"] == first["Cache-Control"]
+
+
+def test_a_published_edition_shows_at_once_on_cached_pages(bundled, tmp_path):
+    before = Client().get("/pp/102/").content.decode()
+    assert "Dubai" not in before and "Dubai" not in Client().get("/").content.decode()
+    publish_dubai(tmp_path)
+    assert "Rev. Dubai, 2018" in Client().get("/pp/102/").content.decode()
+    assert "Rev. Dubai, 2018" in Client().get("/").content.decode()
+    assert Client().get("/pp/102/latest/")["Location"] == "/pp/102/2018/"
+
+
+def test_the_full_page_and_its_htmx_fragment_are_kept_apart(bundled):
+    url = "/pp/102/compare/2010/2014/"
+    fragment = Client().get(url, HTTP_HX_REQUEST="true").content
+    full = Client().get(url).content
+    assert full.startswith(b"<!DOCTYPE html>") and not fragment.startswith(b"<!DOCTYPE html>")
+    assert Client().get(url, HTTP_HX_REQUEST="true").content == fragment
+    assert Client().get(url).content == full
+
+
+def test_a_cached_page_is_compressed_for_whoever_asks(bundled):
+    plain = Client().get("/pp/102/2014/").content
+    packed = Client().get("/pp/102/2014/", HTTP_ACCEPT_ENCODING="gzip")
+    assert packed["Content-Encoding"] == "gzip"
+    assert gzip.decompress(packed.content) == plain
+    assert Client().get("/pp/102/2014/").content == plain
+
+
+def test_not_found_pages_are_not_kept(bundled, django_assert_num_queries):
+    Client().get("/pp/102/2014/noting/zz/")
+    response = Client().get("/pp/102/2014/noting/zz/")
+    assert response.status_code == 404
+    assert not [key for key in cache._cache if "cache_page" in key and "noting/zz" in key]
+
+
+def test_admin_pages_are_never_kept(bundled):
+    client = Client()
+    client.force_login(User.objects.create_superuser("root", "root@example.org", "x"))
+    client.get("/admin/resolutions/edition/")
+    assert not [key for key in cache._cache if "admin" in key]
+    other = Client().get("/admin/resolutions/edition/")
+    assert other.status_code == 302  # not the signed-in admin's page
+
+
+def test_what_is_kept_is_only_what_views_call_public(bundled):
+    Client().get("/pp/102/2014/")
+    Client().get("/healthz")
+    Client().get("/pp/102/latest/")
+    kept = [key for key in cache._cache if "cache_page" in key]
+    assert len(kept) == 1
+
+
+def test_a_cache_that_does_not_answer_is_a_miss_not_an_error(bundled, settings, caplog):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+    with caplog.at_level(logging.WARNING, logger="resolutions.pagecache"):
+        response = Client().get("/pp/102/2014/")
+    assert response.status_code == 200
+    assert "page cache: cannot read" in caplog.text
+
+
+def test_without_a_cache_time_nothing_is_kept(bundled, settings, django_assert_num_queries):
+    settings.RESOLUTIONS_PAGE_CACHE_SECONDS = 0
+    Client().get("/")
+    with django_assert_num_queries(2):
+        Client().get("/")
+
+
+def test_a_host_that_is_not_allowed_is_refused_before_any_key_is_made(bundled, caplog):
+    response = Client(HTTP_HOST="attacker.example").get("/pp/102/2014/")
+    assert response.status_code == 400
+    assert "page cache" not in caplog.text

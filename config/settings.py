@@ -70,14 +70,14 @@ INSTALLED_APPS = [
 ]
 
 # Static files leave at WhiteNoise (compressed when collected); pages are
-# compressed below it, after the page cache has kept them uncompressed.
+# compressed below it, after the page cache (resolutions.caching, around
+# each public view) has kept them uncompressed.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "resolutions.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "resolutions.compression.CompressionMiddleware",
     "resolutions.middleware.AsciiDigitsMiddleware",
-    "resolutions.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -182,8 +182,8 @@ CACHES = {
     )
 }
 # Public pages are kept in that cache for this long; a publish shows at
-# once all the same, because the key names the editions stored (see
-# resolutions.pagecache). Off while developing, so that template edits show.
+# once all the same, because the key names the editions the page shows (see
+# resolutions.caching). Off while developing, so that template edits show.
 RESOLUTIONS_PAGE_CACHE_SECONDS = env_int("RESOLUTIONS_PAGE_CACHE_SECONDS", 0 if DEBUG else 600)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -17,12 +17,21 @@ row). One aggregate query gives it, before any page is built.
   resolution's pages stay cached; stale entries expire by their timeout.
 - An htmx fragment and the full page of the same address have different
   ETags and cache keys, and every answer says `Vary: HX-Request`, so that
-  no cache in between can confuse them.
+  no cache in between can confuse them. The host and scheme are part of the
+  key too: pages carry absolute permalinks.
+- Only what a public view answers 200, without a cookie, is kept, for
+  `RESOLUTIONS_PAGE_CACHE_SECONDS` (0 while developing: template edits
+  show; ETags and 304s still work). Pages are kept uncompressed and
+  compressed on the way out (resolutions.compression), for each client's
+  Accept-Encoding.
+- A cache that fails (Redis down or slow) is a logged miss, never an error
+  page: the database alone can serve every page.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -38,10 +47,7 @@ from django.utils.http import http_date, quote_etag
 
 from resolutions.models import Edition
 
-# How long a rendered page stays in the shared cache. Correctness does not
-# depend on it (a publish changes the keys); it only bounds the memory that
-# superseded pages hold.
-PAGE_TIMEOUT = 24 * 3600
+logger = logging.getLogger(__name__)
 
 
 def build_id() -> str:
@@ -81,6 +87,8 @@ class Stamp:
                 str(self.count),
                 str(self.last_id),
                 self.newest.isoformat() if self.newest else "",
+                request.scheme,
+                request.get_host(),  # a Host not allowed is a 400 here, before any key is made
                 request.path,
                 request.META.get("QUERY_STRING", ""),
                 "fragment" if request.headers.get("HX-Request") else "page",
@@ -107,15 +115,41 @@ def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
         if not_modified is not None:
             return with_validators(not_modified, etag, last_modified)
         key = f"page:{etag}"
-        response = cache.get(key)
+        response = cache_get(key)
         if response is None:
             response = view(request, *args, **kwargs)
-            if response.status_code == 200 and not response.streaming:
+            if response.status_code == 200:
                 with_validators(response, etag, last_modified)
-                cache.set(key, response, PAGE_TIMEOUT)
+            if storable(response):
+                cache_set(key, response)
         return response
 
     return wrapper
+
+
+def storable(response: HttpResponse) -> bool:
+    return (
+        settings.RESOLUTIONS_PAGE_CACHE_SECONDS > 0
+        and response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and "public" in response.get("Cache-Control", "")
+    )
+
+
+def cache_get(key: str) -> HttpResponse | None:
+    try:
+        return cache.get(key)
+    except Exception as error:  # noqa: BLE001 -- any cache failure is a miss
+        logger.warning("page cache: cannot read (%s); rendering the page", error)
+        return None
+
+
+def cache_set(key: str, response: HttpResponse) -> None:
+    try:
+        cache.set(key, response, settings.RESOLUTIONS_PAGE_CACHE_SECONDS)
+    except Exception as error:  # noqa: BLE001
+        logger.warning("page cache: cannot store (%s)", error)
 
 
 def with_validators(response: HttpResponse, etag: str, last_modified: int | None) -> HttpResponse:

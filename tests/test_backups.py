@@ -29,7 +29,7 @@ from django.db import connection, connections
 from django.test import Client
 from django.urls import reverse
 
-from resolutions.review import create_draft, review
+from resolutions.drafts import create_draft, review_draft
 from tests.support.builders import tracked_docx_from_redline
 from tests.support.dubai import dubai_redline
 from tests.support.publishing import hold_publishes_open
@@ -77,7 +77,7 @@ def test_a_sqlite_backup_taken_during_a_publish_restores_to_what_was_committed(
     admin = Client()
     admin.force_login(User.objects.create_superuser("root", "root@example.org", "x"))
     draft = create_draft(tracked_docx_from_redline(dubai_redline()), filename="dubai.docx", user="root")
-    key = review(draft).plan.review_key
+    key = review_draft(draft).plan.review_key
     committed = sqlite_fingerprint(sqlite_only)
 
     written, release = hold_publishes_open(monkeypatch)

@@ -17,6 +17,12 @@ COMPARE = "/pp/102/compare/2010/2014/"
 PAGES = ["/", "/pp/102/", "/pp/102/2014/", "/pp/102/2014/noting/b/", COMPARE, COMPARE + "?view=side-by-side"]
 
 
+@pytest.fixture(autouse=True)
+def page_cache(settings):
+    """Pages are kept as in production (the setting is 0 while developing)."""
+    settings.RESOLUTIONS_PAGE_CACHE_SECONDS = 600
+
+
 @pytest.fixture
 def client():
     return Client()

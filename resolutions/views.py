@@ -171,7 +171,7 @@ def followed_from(request: HttpRequest, version: ClauseVersion) -> ClauseVersion
     from (`?from=2010/noting/c`), when it stood elsewhere, for the notice that
     says where it went. The canonical link leaves the parameter out."""
     year, _, path = request.GET.get("from", "").partition("/")
-    if not (year.isascii() and year.isdigit() and len(year) == 4 and path):
+    if not (YEAR.fullmatch(year) and path):
         return None
     earlier = (
         ClauseVersion.objects.filter(clause_id=version.clause_id, edition__year=int(year))
@@ -251,7 +251,7 @@ def latest(request: HttpRequest, body: str, number: int, clause_path: str = "") 
         .first()
     )
     target = current.get_absolute_url()
-    if rest and year.isdigit() and int(year) != current.edition.year:
+    if rest and YEAR.fullmatch(year) and int(year) != current.edition.year:
         # The clause page says where the address the reader followed went.
         target += "?from=" + quote(path, safe="/")
     return redirect(target)

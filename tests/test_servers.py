@@ -141,7 +141,7 @@ def test_two_servers_share_one_database_and_one_redis_and_a_publish_shows_on_bot
 
     before = reader_a.get("/pp/102/")
     assert before.status == 200 and b"Dubai" not in before.body
-    assert redis_keys(redis_url, f"{prefix}:*cache_page*"), "server A keeps the page in the shared Redis"
+    assert redis_keys(redis_url, f"{prefix}:*page:*"), "server A keeps the page in the shared Redis"
     assert reader_b.get("/pp/102/").body == before.body
 
     editor_a, editor_b = a.client(), b.client()

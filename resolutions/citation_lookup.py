@@ -45,7 +45,10 @@ BODY_WORDS = {
     "council": "the ITU Council",
     "un": "the United Nations General Assembly",
 }
-CITY_SIMILARITY = 85  # "Marrakech" and "Marrakesh" are the same city
+CITY_SIMILARITY = 85
+CONFLICT = (
+    "The year and the city cited are of different editions."  # "Marrakech" and "Marrakesh" are the same city
+)
 
 
 class Outcome(enum.StrEnum):
@@ -426,7 +429,7 @@ def _edition_choice(
 ) -> Lookup:
     """No place cited and no single edition fits."""
     if fitting:
-        reason = "The year and the city cited are of different editions." if conflict else ""
+        reason = CONFLICT if conflict else ""
         return Lookup(
             citation,
             Outcome.CANDIDATES,
@@ -466,13 +469,12 @@ def _locate(
         pool = plan.conflicting
         found = [v for e in pool for v in _find(places[e.pk], e, by_path)] if pool else []
         if pool and found:
-            reason = "The year and the city cited are of different editions."
             return Lookup(
                 citation,
                 Outcome.CANDIDATES,
                 resolution=resolution,
                 candidates=[version_target(v) for v in found],
-                reason=reason,
+                reason=CONFLICT,
             )
         offers = [Offer(v) for e in plan.editions for v in _find(places[e.pk], e, by_path)]
         return Lookup(

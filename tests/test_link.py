@@ -383,3 +383,14 @@ def test_a_docx_that_inflates_past_the_limit_is_refused(bundled, client, setting
     response = post_file(client, docx_package([paragraph(run("Resolution 102 " * 500))]))
     assert response.status_code == 400
     assert "allowed" in page(response)
+
+
+@pytest.mark.parametrize("kind", ["text", "docx"])
+def test_the_results_page_has_no_inline_script_style_or_handlers(bundled, client, kind):
+    response = post_text(client, MEETING_TEXT) if kind == "text" else post_file(client, meeting_docx())
+    html = page(response)
+    assert "citations found" in html
+    assert not re.search(r"<script(?![^>]*\bsrc=)", html)
+    assert " style=" not in html and "<style" not in html
+    assert not re.search(r"\son[a-z]+=", html)
+    assert "script-src 'self'" in response["Content-Security-Policy"]

@@ -249,6 +249,8 @@ RESOLUTIONS_DOCX_MAX_UNCOMPRESSED_BYTES = int(
     os.environ.get("RESOLUTIONS_DOCX_MAX_UNCOMPRESSED_BYTES", Limits.docx_max_uncompressed_bytes)
 )
 RESOLUTIONS_DOCX_MAX_ENTRIES = int(os.environ.get("RESOLUTIONS_DOCX_MAX_ENTRIES", Limits.docx_max_entries))
+# /link/: the longest text a delegate may paste (a .docx has the upload limits).
+RESOLUTIONS_LINK_TEXT_MAX_CHARS = int(os.environ.get("RESOLUTIONS_LINK_TEXT_MAX_CHARS", 500_000))
 RESOLUTIONS_DRAFT_LIFETIME_HOURS = int(os.environ.get("RESOLUTIONS_DRAFT_LIFETIME_HOURS", 72))
 # What one edition may hold, so that no page costs more than so much to
 # build: checked when a file is read, before anything else is worked out.

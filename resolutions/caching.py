@@ -8,7 +8,8 @@ publish adds a row, a replacement rewrites its time, a withdrawal removes a
 row). One aggregate query gives it, before any page is built.
 
 - `ETag` is a hash of the stamp, the build (templates and static files) and
-  what the request asks for (path, query, htmx fragment or full page);
+  what the request asks for (scheme and host, since pages carry absolute
+  permalinks; path, query, htmx fragment or full page);
   `Last-Modified` is the newest import. `If-None-Match` and
   `If-Modified-Since` get a 304 without the page being built.
 - The rendered page is kept in Django's cache (`CACHE_URL`: Redis when

@@ -49,3 +49,14 @@ def citation_html(resolution_number: int, designation: str, reference: tuple[str
     else:
         where = plain
     return format_html("Resolution {} ({}), {}", resolution_number, designation, where)
+
+
+def citation_with_link(citation: str, url: str) -> str:
+    """What a copy button copies as plain text: the citation, then its
+    permalink, "Resolution 102 (Rev. Busan, 2014), noting b), https://…/"."""
+    return f"{citation}, {url}"
+
+
+def citation_with_link_html(citation: SafeString, url: str) -> SafeString:
+    """The same as rich text: the section word in italics, the permalink a link."""
+    return format_html('{}, <a href="{}">{}</a>', citation, url, url)

@@ -33,16 +33,19 @@ class UploadForm(forms.Form):
     )
 
     def clean_file(self):
-        """Refuse an oversized upload before it is read into memory; the
-        reader checks the size again, with the same limit."""
-        upload = self.cleaned_data["file"]
-        limit = settings.RESOLUTIONS_UPLOAD_MAX_BYTES
-        if upload.size > limit:
-            raise forms.ValidationError(
-                f"{upload.name}: the file is {size_text(upload.size)} ({upload.size:,} bytes), "
-                f"more than the {size_text(limit)} allowed."
-            )
-        return upload
+        return refuse_oversized(self.cleaned_data["file"])
+
+
+def refuse_oversized(upload):
+    """Refuse an oversized upload before it is read into memory; the reader
+    checks the size again, with the same limit."""
+    limit = settings.RESOLUTIONS_UPLOAD_MAX_BYTES
+    if upload is not None and upload.size > limit:
+        raise forms.ValidationError(
+            f"{upload.name}: the file is {size_text(upload.size)} ({upload.size:,} bytes), "
+            f"more than the {size_text(limit)} allowed."
+        )
+    return upload
 
 
 class DetailsForm(forms.ModelForm):
@@ -105,3 +108,56 @@ class MatchForm(forms.Form):
 class PublishForm(forms.Form):
     reviewed = forms.CharField(widget=forms.HiddenInput)
     replace = forms.BooleanField(required=False)
+
+
+class LinkForm(forms.Form):
+    """/link/: a meeting document's text, pasted, or its .docx."""
+
+    text = forms.CharField(
+        required=False,
+        strip=False,
+        label="Paste the text",
+        widget=forms.Textarea(attrs={"rows": 10, "spellcheck": "false"}),
+    )
+    file = forms.FileField(
+        required=False,
+        allow_empty_file=True,
+        label="or upload a Word document (.docx)",
+    )
+    conference = forms.ChoiceField(
+        required=False,
+        label="Citations that name no conference are of",
+        choices=[("", "any conference")] + list(Body.choices),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields[
+            "file"
+        ].help_text = f"Up to {size_text(settings.RESOLUTIONS_UPLOAD_MAX_BYTES)}; nothing is kept."
+        self.fields[
+            "text"
+        ].help_text = f"Up to {settings.RESOLUTIONS_LINK_TEXT_MAX_CHARS:,} characters; nothing is kept."
+
+    def clean_text(self) -> str:
+        text = self.cleaned_data["text"]
+        limit = settings.RESOLUTIONS_LINK_TEXT_MAX_CHARS
+        if len(text) > limit:
+            raise forms.ValidationError(
+                f"The text is {len(text):,} characters long, more than the {limit:,} allowed: "
+                "paste a part of it, or upload the .docx."
+            )
+        return text
+
+    def clean_file(self):
+        return refuse_oversized(self.cleaned_data["file"])
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        if data.get("text", "").strip() and data.get("file"):
+            raise forms.ValidationError("Paste a text or choose a file, not both.")
+        if not data.get("text", "").strip() and not data.get("file"):
+            raise forms.ValidationError("Paste the text of a document, or choose a .docx file.")
+        return data

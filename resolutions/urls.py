@@ -1,8 +1,8 @@
 """The public URLs are a contract: once published they never change."""
 
-from django.urls import path, register_converter
+from django.urls import path, re_path, register_converter
 
-from resolutions import views
+from resolutions import views, views_citations
 
 
 class BodyConverter:
@@ -33,6 +33,11 @@ app_name = "resolutions"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("cite/", views_citations.cite, name="cite"),
+    path("link/", views_citations.link, name="link"),
+    # Other spellings reach the same views, which answer with a 301.
+    re_path(r"^[cC][iI][tT][eE]/$", views_citations.cite),
+    re_path(r"^[lL][iI][nN][kK]/$", views_citations.link),
     path("<body:body>/<int:number>/", views.resolution_detail, name="resolution"),
     path("<body:body>/<int:number>/latest/", views.latest, name="latest"),
     path("<body:body>/<int:number>/latest/<path:clause_path>/", views.latest, name="latest-clause"),

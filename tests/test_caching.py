@@ -121,3 +121,14 @@ def test_a_redline_is_computed_once_per_pair_of_texts_whichever_page_shows_it(bu
     client.get("/pp/102/2014/?changes=since-previous")
     assert len(calls) == first
     assert len(set(calls)) == len(calls)
+
+
+def test_a_page_asked_under_another_host_name_is_built_for_that_name(bundled, client, settings):
+    # The "Cite as" line holds the absolute permalink: a page cached for one
+    # host name must not be served under another.
+    settings.ALLOWED_HOSTS = ["itu.example", "www.itu.example"]
+    first = client.get("/pp/102/2014/noting/b/", HTTP_HOST="itu.example").content.decode()
+    second = client.get("/pp/102/2014/noting/b/", HTTP_HOST="www.itu.example").content.decode()
+    assert 'href="http://itu.example/pp/102/2014/noting/b/"' in first
+    assert 'href="http://www.itu.example/pp/102/2014/noting/b/"' in second
+    assert "itu.example/pp" not in second.replace("www.itu.example/pp", "")

@@ -62,6 +62,10 @@ PUBLIC_URLS = [
     "/pp/102/compare/2010/2014/?view=side-by-side",
     "/pp/102/compare/2010/2014/?changes=only",
     "/pp/102/compare/2014/2010/",
+    "/pp/102/2014/noting/b/?cited=latest",
+    "/cite/",
+    "/cite/?q=Resolution+102+%28Rev.+Busan%2C+2014%29%2C+instructs+1",
+    "/link/",
 ]
 
 

@@ -338,7 +338,8 @@ def _int(value: str | None, default: int) -> int:
 # ---------------------------------------------------------------- package
 
 
-def _check_package(package: SafeZip, source: str) -> None:
+def check_package(package: SafeZip, source: str) -> None:
+    """A plain Word document: not macro-enabled, with a main part."""
     content_types = package.read(CONTENT_TYPES) if package.has(CONTENT_TYPES) else b""
     has_macros = any(name.lower().endswith("vbaproject.bin") for name in package.names())
     if has_macros or b"macroenabled" in content_types.lower():
@@ -385,7 +386,7 @@ def read_docx(
 ) -> MarkedDocument:
     """The document's paragraphs, footnotes and numbering, marks included."""
     package = SafeZip(data, limits or Limits(), source=source)
-    _check_package(package, source)
+    check_package(package, source)
     document = parse_xml(package.read(DOCUMENT), where=DOCUMENT, source=source)
     namespace = etree.QName(document).namespace
     if namespace not in W_NAMESPACES:

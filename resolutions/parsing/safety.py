@@ -172,6 +172,10 @@ class SafeZip:
     def names(self) -> list[str]:
         return list(self._names)
 
+    def entries(self) -> list[zipfile.ZipInfo]:
+        """The vetted entries in archive order, for writing a copy of it."""
+        return list(self._names.values())
+
     def has(self, name: str) -> bool:
         return name in self._names
 

@@ -1,7 +1,12 @@
-"""Showing a clause's text as printed (no changes marked)."""
+"""Showing a clause's text as printed (no changes marked), and how to cite it."""
+
+from dataclasses import dataclass
 
 from django import template
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
+from resolutions.citations import citation_with_link, citation_with_link_html
 from resolutions.document import FOOTNOTE_REF, normalize_space
 from resolutions.output.html import text_html
 
@@ -16,3 +21,31 @@ register.filter("clause_text", text_html)
 def plain_text(text: str) -> str:
     """For link previews and <title>: no footnote markers."""
     return normalize_space(FOOTNOTE_REF.sub("", text))
+
+
+@dataclass(frozen=True)
+class CiteAs:
+    url: str  # the permalink, absolute
+    text: str
+    html: SafeString
+
+
+@register.simple_tag(takes_context=True)
+def cite_as(context, version) -> CiteAs:
+    """`{% cite_as version as cite %}`: the clause's citation with its
+    permalink, absolute for the host the page was asked from (a citation is
+    pasted into documents, far from this site)."""
+    url = context["request"].build_absolute_uri(version.get_absolute_url())
+    return CiteAs(
+        url, citation_with_link(version.citation, url), citation_with_link_html(version.citation_html, url)
+    )
+
+
+@register.filter
+def reference_html(reference: tuple[str, str]) -> SafeString:
+    """A clause's reference within its resolution, the section in italics:
+    ("noting", "b)") -> "<i>noting</i> b)"."""
+    italic, plain = reference
+    if italic and plain:
+        return format_html("<i>{}</i> {}", italic, plain)
+    return format_html("<i>{}</i>", italic) if italic else format_html("{}", plain)

@@ -29,19 +29,34 @@
     window.setTimeout(function () { status.textContent = ""; }, 2500);
   }
 
+  // Rich text (text/html beside text/plain) where the browser can write it:
+  // a citation pasted into Word keeps its italics and its link.
+  function writeRich(text, html) {
+    if (!html || typeof window.ClipboardItem !== "function" || !navigator.clipboard.write) {
+      return Promise.reject(new Error("no rich clipboard"));
+    }
+    return navigator.clipboard.write([new window.ClipboardItem({
+      "text/plain": new Blob([text], { type: "text/plain" }),
+      "text/html": new Blob([html], { type: "text/html" })
+    })]);
+  }
+
   function copyText(button) {
     var text = button.dataset.copy;
     if (button.dataset.copyKind === "link") {
       text = new URL(text, window.location.href).href;
     }
-    if (navigator.clipboard && window.isSecureContext) {
-      navigator.clipboard.writeText(text).then(
-        function () { announce(button, "Copied"); },
-        function () { showFallback(button, text); }
-      );
-    } else {
+    var html = button.dataset.copyHtml;
+    var source = button.dataset.copyFrom && document.getElementById(button.dataset.copyFrom);
+    if (source) { html = source.innerHTML; }
+    if (!navigator.clipboard || !window.isSecureContext) {
       showFallback(button, text);
+      return;
     }
+    function copied() { announce(button, "Copied"); }
+    writeRich(text, html).then(copied, function () {
+      navigator.clipboard.writeText(text).then(copied, function () { showFallback(button, text); });
+    });
   }
 
   document.addEventListener("click", function (event) {

@@ -89,7 +89,10 @@ def test_copy_link_puts_the_clause_permalink_on_the_clipboard(site, browser):
     assert page.evaluate("navigator.clipboard.readText()") == site + "/pp/102/2014/noting/b/"
     page.locator(".clause-tools").first.get_by_role("button", name=re.compile("^Copy citation")).click()
     page.wait_for_function("navigator.clipboard.readText().then(t => t.startsWith('Resolution'))")
-    assert page.evaluate("navigator.clipboard.readText()") == "Resolution 102 (Rev. Busan, 2014), noting b)"
+    assert (
+        page.evaluate("navigator.clipboard.readText()")
+        == f"Resolution 102 (Rev. Busan, 2014), noting b), {site}/pp/102/2014/noting/b/"
+    )
     context.close()
 
 
@@ -101,7 +104,9 @@ def test_copy_falls_back_to_a_selected_field_when_the_clipboard_is_refused(site,
     page.locator(".clause-tools").first.get_by_role("button", name=re.compile("^Copy citation")).click()
     field = page.locator("input.copy-fallback")
     field.wait_for()
-    assert field.input_value() == "Resolution 102 (Rev. Busan, 2014), noting b)"
+    assert (
+        field.input_value() == f"Resolution 102 (Rev. Busan, 2014), noting b), {site}/pp/102/2014/noting/b/"
+    )
     assert page.evaluate("document.activeElement.classList.contains('copy-fallback')")
 
 

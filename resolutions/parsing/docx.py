@@ -42,7 +42,11 @@ STYLE_ROLES = {
     "restitle": "title",
     "normalaftertitle": "body",
     "call": "heading",
+    "proposal": "proposal",
 }
+# ITU proposals put "MOD<tab>ACP/64A1/1" (style Proposal) before each clause
+# they change: it says what happens to the clause, it is not its text.
+SKIPPED_ROLES = {"proposal"}
 
 # Elements that only group runs: their content reads as if they were absent.
 TRANSPARENT = {"hyperlink", "smartTag", "sdt", "sdtContent", "fldSimple", "customXml", "dir", "bdo"}
@@ -374,12 +378,15 @@ def _paragraphs(
         pieces: list[Piece] = []
         _content(ctx, paragraph, "", pieces)
         style_id = ctx.val(ctx.child(ctx.child(paragraph, "pPr"), "pStyle"))
+        role = _role(styles, style_id)
+        if role in SKIPPED_ROLES:
+            continue
         result.append(
             MarkedParagraph(
                 pieces=tuple(pieces),
                 where=f"{where} {index}",
                 mark=_paragraph_mark(ctx, paragraph, pieces),
-                role=_role(styles, style_id),
+                role=role,
                 numbering=_paragraph_numbering(ctx, styles, paragraph, style_id),
             )
         )

@@ -50,6 +50,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # ETags from the content and 304 for If-None-Match, for every page and
+    # the API: cheap revalidation for caches and API clients.
+    "django.middleware.http.ConditionalGetMiddleware",
     "resolutions.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -8,9 +8,9 @@ shared caches can keep the pages.
 
 from __future__ import annotations
 
-from django.db.models import Max, Prefetch
+from django.db.models import Max, Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect, QueryDict
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
@@ -43,16 +43,21 @@ def canonical(request: HttpRequest, url: str) -> HttpResponsePermanentRedirect |
 
 
 def get_resolution(body: str, number: int) -> Resolution:
-    return get_object_or_404(Resolution, body=body.lower(), number=number)
+    resolution = Resolution.objects.filter(body=body.lower(), number=number).first()
+    if resolution is None:
+        raise Http404(f"There is no {body.upper()} Resolution {number}.")
+    return resolution
 
 
 def get_edition(body: str, number: int, year: int) -> Edition:
-    return get_object_or_404(
-        Edition.objects.select_related("resolution"),
-        resolution__body=body.lower(),
-        resolution__number=number,
-        year=year,
+    edition = (
+        Edition.objects.select_related("resolution")
+        .filter(resolution__body=body.lower(), resolution__number=number, year=year)
+        .first()
     )
+    if edition is None:
+        raise Http404(f"{body.upper()} Resolution {number} has no edition of {year}.")
+    return edition
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -102,31 +107,45 @@ def clause_detail(request: HttpRequest, body: str, number: int, year: int, claus
     section's page (`/noting/`), and anything else is a helpful 404."""
     edition = get_edition(body, number, year)
     path = clause_path.strip("/").lower()
-    version = (
-        ClauseVersion.objects.select_related("section", "edition__resolution")
-        .filter(edition=edition, path=path)
-        .first()
-    )
+    version, heading = find_clause(edition, path)
     if version is not None:
         return clause_page(request, version)
-    heading = (
-        ClauseVersion.objects.select_related("edition__resolution")
-        .filter(edition=edition, path=f"{path}/heading")
-        .first()
-    )
     if heading is not None:
         return section_page(request, heading)
     return clause_not_found(request, edition, path)
+
+
+def find_clause(edition: Edition, path: str) -> tuple[ClauseVersion | None, ClauseVersion | None]:
+    """The clause at `path` in the edition, else the heading of the section
+    at `path` (a section's page shares the clauses' address space)."""
+    related = ClauseVersion.objects.select_related("section", "edition__resolution").filter(edition=edition)
+    version = related.filter(path=path).first()
+    if version is not None:
+        return version, None
+    return None, related.filter(path=f"{path}/heading").first()
+
+
+def referred_footnotes(version: ClauseVersion) -> QuerySet[ClauseVersion]:
+    """The footnotes the clause's text refers to, so its superscripts lead somewhere."""
+    numbers = FOOTNOTE_REF.findall(version.text)
+    if not numbers:
+        return ClauseVersion.objects.none()
+    return ClauseVersion.objects.in_edition(version.edition).filter(kind=Kind.FOOTNOTE, label__in=numbers)
+
+
+def section_members(heading: ClauseVersion) -> QuerySet[ClauseVersion]:
+    return (
+        ClauseVersion.objects.filter(section=heading)
+        .select_related("section", "edition__resolution")
+        .order_by("order")
+    )
 
 
 def clause_page(request: HttpRequest, version: ClauseVersion) -> HttpResponse:
     if redirect_to := canonical(request, version.get_absolute_url()):
         return redirect_to
     edition = version.edition
-    # The footnotes the clause refers to, so its superscripts lead somewhere.
-    footnotes = ClauseVersion.objects.none()
-    if numbers := FOOTNOTE_REF.findall(version.text):
-        footnotes = ClauseVersion.objects.in_edition(edition).filter(kind=Kind.FOOTNOTE, label__in=numbers)
+    footnotes = referred_footnotes(version)
     history = clause_history(version)
     context = {
         "resolution": edition.resolution,
@@ -154,11 +173,7 @@ def section_page(request: HttpRequest, heading: ClauseVersion) -> HttpResponse:
     )
     if redirect_to := canonical(request, url):
         return redirect_to
-    items = list(
-        ClauseVersion.objects.filter(section=heading)
-        .select_related("section", "edition__resolution")
-        .order_by("order")
-    )
+    items = list(section_members(heading))
     context = {"resolution": edition.resolution, "edition": edition, "heading": heading, "items": items}
     return public(render(request, "resolutions/section.html", context))
 

@@ -10,9 +10,9 @@ comparison as Word with tracked changes.
 Thin views: look things up as the pages do, hand them to resolutions.output
 (data for JSON, text, docx), which alone decides what each looks like. The
 API is read-only and public: GET and HEAD only, CORS open to every origin,
-no cookie or session, cacheable; the ETag and the 304 come from
-ConditionalGetMiddleware, as for the pages. A JSON address that names
-nothing answers a JSON error, never an HTML page.
+no cookie or session, cacheable, with the pages' validators and shared
+cache (caching.cached_page; the JSON is a variant of its page's address).
+A JSON address that names nothing answers a JSON error, never an HTML page.
 """
 
 from __future__ import annotations
@@ -27,8 +27,10 @@ from django.utils.cache import patch_vary_headers
 from django.utils.http import content_disposition_header
 
 from resolutions import views
+from resolutions.caching import cached_page
 from resolutions.comparison import clause_history, compare_editions, resolution_timeline
 from resolutions.models import ClauseVersion, Edition, Resolution
+from resolutions.not_found import find_edition, find_resolution
 from resolutions.output import data
 from resolutions.output.docx import CONTENT_TYPE_DOCX, comparison_docx, edition_docx
 from resolutions.output.text import edition_text
@@ -129,6 +131,7 @@ def comparison_editions(body: str, number: int, old_year: int, new_year: int) ->
     }
     for year in (old_year, new_year):
         if year not in editions:
+            # As not_found.find_edition says it.
             raise Http404(f"Resolution {number} has no edition of {year}.")
     return editions[old_year], editions[new_year]
 
@@ -136,6 +139,7 @@ def comparison_editions(body: str, number: int, old_year: int, new_year: int) ->
 # ---------------------------------------------------------------- JSON
 
 
+@cached_page(variant="json")
 @api
 def index_json(request: HttpRequest) -> dict | HttpResponse:
     if redirect_to := canonical(request, reverse("resolutions:index"), reverse("resolutions:index-json")):
@@ -147,18 +151,20 @@ def index_json(request: HttpRequest) -> dict | HttpResponse:
     return data.index_document(resolutions)
 
 
+@cached_page(variant="json")
 @api
 def resolution_json(request: HttpRequest, body: str, number: int) -> dict | HttpResponse:
-    resolution = views.get_resolution(body, number)
+    resolution = find_resolution(body, number)
     json_url = reverse("resolutions:resolution-json", args=[resolution.body, resolution.number])
     if redirect_to := canonical(request, resolution.get_absolute_url(), json_url):
         return redirect_to
     return data.resolution_document(resolution_timeline(resolution))
 
 
+@cached_page(variant="json")
 @api
 def edition_json(request: HttpRequest, body: str, number: int, year: int) -> dict | HttpResponse:
-    edition = views.get_edition(body, number, year)
+    edition = find_edition(body, number, year)
     json_url = reverse(
         "resolutions:edition-json", args=[edition.resolution.body, edition.resolution.number, year]
     )
@@ -167,12 +173,13 @@ def edition_json(request: HttpRequest, body: str, number: int, year: int) -> dic
     return data.edition_document(edition, list(ClauseVersion.objects.in_edition(edition)))
 
 
+@cached_page(variant="json")
 @api
 def clause_json(
     request: HttpRequest, body: str, number: int, year: int, clause_path: str
 ) -> dict | HttpResponse:
     """A clause, or a section (`/noting.json`), as on views.clause_detail."""
-    edition = views.get_edition(body, number, year)
+    edition = find_edition(body, number, year)
     path = clause_path.strip("/").lower()
     version, heading = views.find_clause(edition, path)
     if version is None and heading is None:
@@ -190,6 +197,7 @@ def clause_json(
     return data.clause_document(clause_history(version), list(views.referred_footnotes(version)))
 
 
+@cached_page(variant="json")
 @api
 def compare_json(
     request: HttpRequest, body: str, number: int, old_year: int, new_year: int
@@ -208,10 +216,11 @@ def compare_json(
 # ---------------------------------------------------------------- downloads
 
 
+@cached_page
 @read_only
 def edition_text_download(request: HttpRequest, body: str, number: int, year: int) -> HttpResponse:
     """The edition in the layout `import_edition` reads."""
-    edition = views.get_edition(body, number, year)
+    edition = find_edition(body, number, year)
     args = [edition.resolution.body, edition.resolution.number, year]
     if redirect_to := views.canonical(request, reverse("resolutions:edition-text", args=args)):
         return redirect_to
@@ -219,9 +228,10 @@ def edition_text_download(request: HttpRequest, body: str, number: int, year: in
     return download(text.encode(), "text/plain; charset=utf-8", f"{file_stem(edition)}.txt")
 
 
+@cached_page
 @read_only
 def edition_docx_download(request: HttpRequest, body: str, number: int, year: int) -> HttpResponse:
-    edition = views.get_edition(body, number, year)
+    edition = find_edition(body, number, year)
     args = [edition.resolution.body, edition.resolution.number, year]
     if redirect_to := views.canonical(request, reverse("resolutions:edition-docx", args=args)):
         return redirect_to
@@ -229,6 +239,7 @@ def edition_docx_download(request: HttpRequest, body: str, number: int, year: in
     return download(content, CONTENT_TYPE_DOCX, f"{file_stem(edition)}.docx")
 
 
+@cached_page
 @read_only
 def compare_docx_download(
     request: HttpRequest, body: str, number: int, old_year: int, new_year: int

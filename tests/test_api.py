@@ -9,13 +9,14 @@ import json
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from jsonschema import Draft202012Validator
 
 from resolutions.importing import import_edition
-from resolutions.models import ClauseVersion
+from resolutions.models import ClauseVersion, Edition
 from resolutions.parsing import parse_text
 
 SCHEMA = json.loads((Path(__file__).resolve().parent.parent / "docs" / "api.schema.json").read_text())
@@ -124,7 +125,10 @@ def test_an_unchanged_document_is_revalidated_with_its_etag(bundled, client):
     assert etag != client.get("/pp/102/2014/noting/a.json")["ETag"]
     assert client.get("/pp/102/2014/noting/b.json", HTTP_IF_NONE_MATCH=etag).status_code == 304
     assert client.get("/pp/102/2014/noting/b.json", HTTP_IF_NONE_MATCH='"other"').status_code == 200
-    assert client.get("/pp/102/2014/noting/b/", HTTP_IF_NONE_MATCH=etag, **JSON).status_code == 304
+    # The page's own address has validators of its own for its JSON, apart from its HTML.
+    page_etag = client.get("/pp/102/2014/noting/b/", **JSON)["ETag"]
+    assert page_etag not in (etag, client.get("/pp/102/2014/noting/b/", **BROWSER)["ETag"])
+    assert client.get("/pp/102/2014/noting/b/", HTTP_IF_NONE_MATCH=page_etag, **JSON).status_code == 304
     assert "Expose-Headers" not in etag and first["Access-Control-Expose-Headers"] == "ETag"
 
 
@@ -151,8 +155,8 @@ def test_the_page_asked_for_json_under_another_spelling_redirects_to_the_page(bu
 @pytest.mark.parametrize(
     ("url", "accept", "message"),
     [
-        ("/pp/103.json", {}, "There is no PP Resolution 103."),
-        ("/pp/102/2018.json", {}, "PP Resolution 102 has no edition of 2018."),
+        ("/pp/103.json", {}, "The site has no PP Resolution 103."),
+        ("/pp/102/2018.json", {}, "Resolution 102 has no edition of 2018."),
         ("/pp/102/2014/noting/z.json", {}, "has no clause or section noting/z"),
         ("/pp/102/compare/2010/2018.json", {}, "Resolution 102 has no edition of 2018."),
         ("/pp/102/2014/noting/z/", JSON, "has no clause or section noting/z"),
@@ -260,7 +264,33 @@ def test_queries_do_not_grow_with_the_size_of_the_resolution(bundled, client, ur
         import_edition(parse_text(data), data, source_name=f"r999-{year}.txt", imported_by="test")
     counts = []
     for number in (999, 102):
+        cache.clear()  # count what building the answer takes, not a cache hit
         with CaptureQueriesContext(connection) as queries:
             assert client.get(url.format(n=f"pp/{number}")).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_a_withdrawn_edition_changes_the_json_at_once_though_it_is_cached(bundled, client):
+    """The JSON shares the pages' cache and validators: a change to the
+    editions must not leave it stale, at either address."""
+    before = client.get("/pp/102.json")
+    assert client.get("/pp/102.json")["ETag"] == before["ETag"]
+    page_before = client.get("/pp/102/", **JSON)["ETag"]
+    Edition.objects.filter(year=2014).delete()
+    after = client.get("/pp/102.json")
+    assert after["ETag"] != before["ETag"]
+    assert [edition["year"] for edition in after.json()["editions"]] == [2010]
+    page_after = client.get("/pp/102/", **JSON)
+    assert page_after["ETag"] != page_before
+    assert [edition["year"] for edition in page_after.json()["editions"]] == [2010]
+
+
+@pytest.mark.parametrize("first", ["json", "html"])
+def test_the_shared_cache_never_answers_a_page_with_its_json_or_the_reverse(bundled, client, first):
+    answers = {"json": JSON, "html": BROWSER}
+    order = [first, *(kind for kind in answers if kind != first)]
+    for _ in range(2):  # the second round comes from the cache
+        for kind in order:
+            response = client.get("/pp/102/2014/noting/b/", **answers[kind])
+            assert response["Content-Type"].startswith("application/json" if kind == "json" else "text/html")

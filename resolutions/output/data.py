@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 
 from django.urls import reverse
 
-from resolutions.comparison import ClauseHistory, Comparison, Row, Timeline
+from resolutions.comparison import ChangeCounts, ClauseHistory, Comparison, Row, Timeline
 from resolutions.models import ClauseVersion, Edition, Resolution
 from resolutions.redline import ClauseChange, Op, Status
 
@@ -38,6 +38,7 @@ def change_as_dict(change: ClauseChange) -> dict:
         "relabelled": change.relabelled,
         "moved": change.moved,
         "rewritten": change.rewritten,
+        "punctuation_only": change.punctuation_only,
         "words_deleted": change.words_deleted,
         "words_inserted": change.words_inserted,
         "label_ops": [op_as_dict(op) for op in change.label_ops],
@@ -66,6 +67,19 @@ def rows_as_dicts(rows: Iterable[Row]) -> list[dict]:
 def totals_as_dict(counts: Counter) -> dict[str, int]:
     """ADD / SUP / MOD / NOC, every one present."""
     return {status.value: counts.get(status.value, 0) for status in Status}
+
+
+def counts_as_dict(counts: ChangeCounts) -> dict[str, int]:
+    """The changes as the pages count them: a clause only relettered or
+    moved is a change, apart from the modified ones."""
+    return {
+        "added": counts.added,
+        "deleted": counts.deleted,
+        "modified": counts.modified,
+        "relabelled_or_moved_only": counts.relabelled_or_moved_only,
+        "unchanged": counts.unchanged,
+        "changed": counts.changed,
+    }
 
 
 # ---------------------------------------------------------------- objects
@@ -153,7 +167,7 @@ def resolution_document(timeline: Timeline) -> dict:
             {
                 "old_year": step.old_edition.year,
                 "new_year": step.new_edition.year,
-                "totals": totals_as_dict(step.totals),
+                "counts": counts_as_dict(step.counts),
                 **comparison_urls(step.old_edition, step.new_edition),
             }
             for step in timeline.steps
@@ -221,6 +235,7 @@ def comparison_document(comparison: Comparison, rows: Iterable[Row] | None = Non
         "new": edition_as_dict(new),
         **comparison_urls(old, new),
         "totals": totals_as_dict(comparison.totals),
+        "counts": counts_as_dict(comparison.counts),
         "sections": [
             {"name": section.name, "anchor": section.anchor, "totals": totals_as_dict(section.counts)}
             for section in comparison.sections

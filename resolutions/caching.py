@@ -50,6 +50,8 @@ from resolutions.models import Edition
 
 logger = logging.getLogger(__name__)
 
+View = Callable[..., HttpResponse]
+
 
 def build_id() -> str:
     """What the code makes of a page: a hash of the templates and static
@@ -81,27 +83,32 @@ class Stamp:
         found = editions.aggregate(count=Count("id"), last_id=Max("id"), newest=Max("imported_at"))
         return cls(found["count"], found["last_id"] or 0, found["newest"])
 
-    def etag(self, request: HttpRequest) -> str:
-        asked = "|".join(
-            (
-                BUILD,
-                str(self.count),
-                str(self.last_id),
-                self.newest.isoformat() if self.newest else "",
-                request.scheme,
-                request.get_host(),  # a Host not allowed is a 400 here, before any key is made
-                request.path,
-                request.META.get("QUERY_STRING", ""),
-                "fragment" if request.headers.get("HX-Request") else "page",
-                "restore" if request.headers.get("HX-History-Restore-Request") else "",
-            )
+    def etag(self, request: HttpRequest, variant: str = "") -> str:
+        parts = (
+            BUILD,
+            str(self.count),
+            str(self.last_id),
+            self.newest.isoformat() if self.newest else "",
+            request.scheme,
+            request.get_host(),  # a Host not allowed is a 400 here, before any key is made
+            request.path,
+            request.META.get("QUERY_STRING", ""),
+            "fragment" if request.headers.get("HX-Request") else "page",
+            "restore" if request.headers.get("HX-History-Restore-Request") else "",
         )
+        asked = "|".join((*parts, variant) if variant else parts)
         return hashlib.sha256(asked.encode()).hexdigest()[:32]
 
 
-def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def cached_page(view: View | None = None, *, variant: str = "") -> View | Callable[[View], View]:
     """Validators, 304s and the shared cache for a public view whose
-    arguments name a resolution (`body`, `number`), or none (the index)."""
+    arguments name a resolution (`body`, `number`), or none (the index).
+
+    `variant` tells apart two answers at one address: a page's JSON, which
+    the page's own address answers to `Accept: application/json`
+    (`@cached_page(variant="json")`), is not the page."""
+    if view is None:
+        return lambda view: cached_page(view, variant=variant)
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
@@ -109,7 +116,7 @@ def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
             return view(request, *args, **kwargs)
         body = kwargs.get("body")
         stamp = Stamp.of(body, kwargs.get("number")) if body is not None else Stamp.of()
-        etag = quote_etag(stamp.etag(request))
+        etag = quote_etag(stamp.etag(request, variant))
         # HTTP dates count whole seconds.
         last_modified = int(stamp.newest.timestamp()) if stamp.newest else None
         not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)

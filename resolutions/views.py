@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
-from django.db.models import Max, Prefetch
+from django.db.models import Max, Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -118,31 +118,45 @@ def clause_detail(request: HttpRequest, body: str, number: int, year: int, claus
     section's page (`/noting/`), and anything else is a helpful 404."""
     path = clause_path.strip("/").lower()
     edition = find_edition(body, number, year, path)
-    version = (
-        ClauseVersion.objects.select_related("section", "edition__resolution")
-        .filter(edition=edition, path=path)
-        .first()
-    )
+    version, heading = find_clause(edition, path)
     if version is not None:
         return clause_page(request, version)
-    heading = (
-        ClauseVersion.objects.select_related("edition__resolution")
-        .filter(edition=edition, path=f"{path}/heading")
-        .first()
-    )
     if heading is not None:
         return section_page(request, heading)
     return clause_not_found(request, edition, path)
+
+
+def find_clause(edition: Edition, path: str) -> tuple[ClauseVersion | None, ClauseVersion | None]:
+    """The clause at `path` in the edition, else the heading of the section
+    at `path` (a section's page shares the clauses' address space)."""
+    related = ClauseVersion.objects.select_related("section", "edition__resolution").filter(edition=edition)
+    version = related.filter(path=path).first()
+    if version is not None:
+        return version, None
+    return None, related.filter(path=f"{path}/heading").first()
+
+
+def referred_footnotes(version: ClauseVersion) -> QuerySet[ClauseVersion]:
+    """The footnotes the clause's text refers to, so its superscripts lead somewhere."""
+    numbers = FOOTNOTE_REF.findall(version.text)
+    if not numbers:
+        return ClauseVersion.objects.none()
+    return ClauseVersion.objects.in_edition(version.edition).filter(kind=Kind.FOOTNOTE, label__in=numbers)
+
+
+def section_members(heading: ClauseVersion) -> QuerySet[ClauseVersion]:
+    return (
+        ClauseVersion.objects.filter(section=heading)
+        .select_related("section", "edition__resolution")
+        .order_by("order")
+    )
 
 
 def clause_page(request: HttpRequest, version: ClauseVersion) -> HttpResponse:
     if redirect_to := canonical(request, version.get_absolute_url()):
         return redirect_to
     edition = version.edition
-    # The footnotes the clause refers to, so its superscripts lead somewhere.
-    footnotes = ClauseVersion.objects.none()
-    if numbers := FOOTNOTE_REF.findall(version.text):
-        footnotes = ClauseVersion.objects.in_edition(edition).filter(kind=Kind.FOOTNOTE, label__in=numbers)
+    footnotes = referred_footnotes(version)
     history = clause_history(version)
     context = {
         "followed": followed_from(request, version),
@@ -190,11 +204,7 @@ def section_page(request: HttpRequest, heading: ClauseVersion) -> HttpResponse:
     )
     if redirect_to := canonical(request, url):
         return redirect_to
-    items = list(
-        ClauseVersion.objects.filter(section=heading)
-        .select_related("section", "edition__resolution")
-        .order_by("order")
-    )
+    items = list(section_members(heading))
     context = {"resolution": edition.resolution, "edition": edition, "heading": heading, "items": items}
     return public(render(request, "resolutions/section.html", context))
 

@@ -145,6 +145,25 @@ def test_it_inherits_a_role_through_based_on_and_survives_a_cycle():
     assert [p.role for p in paragraphs] == ["heading", ""]
 
 
+def test_it_skips_the_proposal_marks_of_itu_proposals_which_are_not_the_resolutions_text():
+    data = docx_package(
+        [
+            paragraph(run("MOD\tACP/64A1/1"), style="Proposal"),
+            paragraph(run("RESOLUTION 102"), style="ResNo"),
+            paragraph(run("noting"), style="Call"),
+            paragraph(run("SUP\tnoting b)"), style="ProposalMark"),
+            paragraph(run("b)\tthat", mark="del"), mark="del"),
+            paragraph(run("c)\tthat"), style="Normal"),
+        ],
+        styles=styles_part(
+            {"Proposal": "Proposal", "ProposalMark": "My proposal", "Call": "Call"},
+            based_on={"ProposalMark": "Proposal"},
+        ),
+    )
+    assert texts(data, "revised") == ["RESOLUTION 102", "noting", "c)\tthat"]
+    assert texts(data, "base") == ["RESOLUTION 102", "noting", "b)\tthat", "c)\tthat"]
+
+
 # ---------------------------------------------------------------- numbering
 
 

@@ -310,3 +310,18 @@ def test_the_cheap_status_agrees_with_the_redline(pair):
     assert texts_differ(old, new) == has_changes(diff_texts(old, new))
     status = clause_status(ParsedClause(Kind.ITEM, old), ParsedClause(Kind.ITEM, new))
     assert status == compare_clause(ParsedClause(Kind.ITEM, old), ParsedClause(Kind.ITEM, new)).status
+
+
+@settings(max_examples=300, deadline=None)
+@given(any_pair)
+def test_the_tracked_side_rejected_gives_the_old_text_and_accepted_the_new_text_exactly(pair):
+    """What a revision-marked document needs (the Word export): white space
+    included, since a space lost or gained would join or split words."""
+    old, new = pair
+    pieces = display_pieces(diff_texts(old, new), "tracked")
+    assert "".join(text for tag, text in pieces if tag != Tag.INSERT) == old
+    assert "".join(text for tag, text in pieces if tag != Tag.DELETE) == new
+    changed = [text for tag, text in pieces if tag != Tag.EQUAL]
+    inline = [text for tag, text in display_pieces(diff_texts(old, new), "inline") if tag != Tag.EQUAL]
+    # The same words are marked as on the pages; only white space may add marks.
+    assert [text for text in changed if text.strip()] == inline

@@ -9,11 +9,14 @@ format is a thin writer over it:
   (inline, old, new). Every writer below starts from these pieces, so the
   wdiff text, the HTML and any later export mark the same words.
 - `text`: the wdiff convention ("[-deleted-]{+inserted+}") for the command
-  line and plain-text output.
+  line, and an edition in the layout the plain-text importer reads.
 - `html`: the pieces as escaped HTML (`<del>`, `<ins>`, footnote links),
   for the templates through `templatetags/comparison_html.py`.
-- `data`: the comparison as JSON-ready plain data (`comparison_as_dict`).
+- `data`: JSON-ready plain data, one serializer per object (resolution,
+  edition, clause, compared row), put together into the API's documents.
+- `docx`: Word documents, a comparison as real tracked changes (from the
+  "tracked" pieces, exact to the space) and an edition clean.
 
-A new output format (a Word export, a JSON API) is a new module here that
-takes a `Comparison` and these pieces; it never compares texts itself.
+A new output format is a new module here that takes a `Comparison` and
+these pieces; it never compares texts itself.
 """

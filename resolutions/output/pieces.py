@@ -9,6 +9,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Sequence
 
+from resolutions.document import TOKEN
 from resolutions.redline import Op, Tag, split_space
 
 
@@ -18,6 +19,10 @@ class Side(enum.StrEnum):
     INLINE = "inline"  # deletions and insertions together
     OLD = "old"  # the old text with its deletions
     NEW = "new"  # the new text with its insertions
+    # Deletions and insertions, exact to the white space: rejecting every
+    # change gives the old text, accepting every change the new text. What a
+    # revision-marked document (the Word export) needs.
+    TRACKED = "tracked"
 
 
 SIDES = tuple(Side)
@@ -28,14 +33,18 @@ def display_pieces(ops: Sequence[Op], side: str = Side.INLINE) -> list[tuple[Tag
 
     "old" shows the old text with its deletions, "new" the new text with its
     insertions, exactly. "inline" shows both; see inline_equal for the white
-    space of its unchanged pieces.
+    space of its unchanged pieces. "tracked" shows both too, exactly: see
+    tracked_equal.
     """
     if side not in SIDES:
         raise ValueError(f"unknown redline side {side!r}: use one of {', '.join(Side)}")
     pieces: list[tuple[Tag, str]] = []
     for n, op in enumerate(ops):
+        if op.tag == Tag.EQUAL and side == Side.TRACKED and op.old != op.new:
+            pieces.extend(tracked_equal(op))
+            continue
         if op.tag == Tag.EQUAL:
-            text = op.old if side == Side.OLD else op.new if side == Side.NEW else inline_equal(ops, n)
+            text = op.old if side == Side.OLD else op.new if side != Side.INLINE else inline_equal(ops, n)
         elif (op.tag == Tag.DELETE and side == Side.NEW) or (op.tag == Tag.INSERT and side == Side.OLD):
             continue
         else:
@@ -81,3 +90,24 @@ def edge_space(old_space: str, new_space: str, change: set[Tag]) -> str:
     if change == {Tag.INSERT}:
         return new_space
     return new_space or old_space
+
+
+def tracked_equal(op: Op) -> list[tuple[Tag, str]]:
+    """An unchanged piece whose white space differs between the texts
+    ("x ,y" and "x, y"), for a revision-marked document: the tokens
+    unchanged, each gap that differs deleted and inserted, so that neither
+    side gains or loses a space. Rare, and invisible but for the space."""
+    old_parts, new_parts = TOKEN.split(op.old), TOKEN.split(op.new)
+    if old_parts[1::2] != new_parts[1::2]:  # not an equal piece after all
+        return [(tag, text) for tag, text in ((Tag.DELETE, op.old), (Tag.INSERT, op.new)) if text]
+    pieces: list[tuple[Tag, str]] = []
+    # split() alternates gaps (even positions) and tokens (odd), on both sides.
+    for old, new in zip(old_parts, new_parts, strict=True):
+        for tag, text in ((Tag.EQUAL, old),) if old == new else ((Tag.DELETE, old), (Tag.INSERT, new)):
+            if not text:
+                continue
+            if pieces and pieces[-1][0] == tag:
+                pieces[-1] = (tag, pieces[-1][1] + text)
+            else:
+                pieces.append((tag, text))
+    return pieces

@@ -1,8 +1,16 @@
-"""A comparison as plain text, in the wdiff convention: "[-deleted-]{+inserted+}".
+"""Plain text: a comparison in the wdiff convention, an edition in the import layout.
 
-What the `redline` command prints. Labels are marked the way the pages mark
-them: an added clause's label is inserted, a deleted one's deleted, a
-relettered one's changed ("[-c-]{+b+})").
+`comparison_text` is what the `redline` command prints ("[-deleted-]{+inserted+}").
+Labels are marked the way the pages mark them: an added clause's label is
+inserted, a deleted one's deleted, a relettered one's changed ("[-c-]{+b+})").
+
+`edition_text` writes one edition the way `parsing.plaintext` reads it (the
+layout of the bundled fixtures/pp-102-*.txt, Word's plain-text export): one
+paragraph a line, a label and a tab before an item's text, and each
+footnote as Word writes it, "organizations[footnoteRef:1]1" where it is
+referred to and its text in a block "[1: 1<tab>text]" at the end of the
+line that first refers to it. Importing the download gives the same clauses
+back.
 """
 
 from __future__ import annotations
@@ -10,6 +18,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from resolutions.comparison import Comparison, Row
+from resolutions.document import FOOTNOTE_REF, Kind
+from resolutions.models import ClauseVersion
 from resolutions.output.pieces import Side, display_pieces
 from resolutions.redline import Op, Tag, has_changes
 
@@ -41,3 +51,22 @@ def comparison_text(comparison: Comparison, rows: Iterable[Row] | None = None) -
     ]
     lines.extend(row_text(row) for row in (comparison.rows if rows is None else rows))
     return "".join(lines)
+
+
+def edition_text(versions: Sequence[ClauseVersion]) -> str:
+    """One edition's clause versions (in order) in the import layout."""
+    footnotes = {version.label: version.text for version in versions if version.kind == Kind.FOOTNOTE}
+    written: set[str] = set()
+    lines = []
+    for version in versions:
+        if version.kind == Kind.FOOTNOTE:
+            continue
+        text = FOOTNOTE_REF.sub(lambda match: f"[footnoteRef:{match[1]}]{match[1]}", version.text)
+        blocks = []
+        for number in FOOTNOTE_REF.findall(version.text):
+            if number not in written:
+                written.add(number)
+                blocks.append(f" [{number}: {number}\t{footnotes[number]}]")
+        lines.append(f"{version.label}\t{text}" if version.label else text)
+        lines[-1] += "".join(blocks)
+    return "\n".join(lines) + "\n"

@@ -4,7 +4,8 @@
 file is) are the vocabularies the upload form, the import command, the
 models and the readers share: each takes its choices from here, so that a
 new convention or format is added in one place. `STYLE_ROLES` is ITU's
-paragraph styles, which the Word and the HTML readers both recognise.
+paragraph styles, which the Word and the HTML readers both recognise;
+`SKIPPED_STYLES` those whose paragraphs are not the resolution's text.
 
 No Django here, like the rest of `resolutions.parsing`; `choices()` gives
 the (value, label) pairs Django's fields and forms take.
@@ -60,3 +61,7 @@ STYLE_ROLES = {
     "normalaftertitle": "body",
     "call": "heading",
 }
+# ITU styles whose paragraphs are not the resolution's text: proposals put
+# "MOD<tab>ACP/64A1/1" (style Proposal) before each clause they change, to
+# say what happens to it. The Word reader skips them.
+SKIPPED_STYLES = {"proposal"}

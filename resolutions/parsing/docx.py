@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from resolutions.document import ParseError
-from resolutions.parsing.conventions import STYLE_ROLES, RevisionMarks
+from resolutions.parsing.conventions import SKIPPED_STYLES, STYLE_ROLES, RevisionMarks
 from resolutions.parsing.revisions import Mark, MarkedDocument, MarkedParagraph, Piece
 from resolutions.parsing.safety import Limits, SafeZip, parse_xml
 from resolutions.parsing.structure import letters
@@ -211,6 +211,16 @@ def _role(styles: dict[str, _Style], style_id: str) -> str:
     return ""
 
 
+def _skipped(styles: dict[str, _Style], style_id: str) -> bool:
+    """Whether the paragraph's style (or one it is based on) is one whose
+    paragraphs are not the resolution's text (conventions.SKIPPED_STYLES)."""
+    return any(
+        _key(candidate) in SKIPPED_STYLES
+        for chain_id, style in _style_chain(styles, style_id)
+        for candidate in (style.name if style else "", chain_id)
+    )
+
+
 def _paragraph_numbering(
     ctx: _Context, styles: dict[str, _Style], paragraph: etree._Element, style_id: str
 ) -> tuple[str, int] | None:
@@ -365,12 +375,15 @@ def _paragraphs(
         pieces: list[Piece] = []
         _content(ctx, paragraph, "", pieces)
         style_id = ctx.val(ctx.child(ctx.child(paragraph, "pPr"), "pStyle"))
+        if _skipped(styles, style_id):
+            continue
+        role = _role(styles, style_id)
         result.append(
             MarkedParagraph(
                 pieces=tuple(pieces),
                 where=f"{where} {index}",
                 mark=_paragraph_mark(ctx, paragraph, pieces),
-                role=_role(styles, style_id),
+                role=role,
                 numbering=_paragraph_numbering(ctx, styles, paragraph, style_id),
             )
         )

@@ -28,6 +28,11 @@ from resolutions.models import ClauseVersion, Edition, Resolution, parsed_clause
 from resolutions.redline import ClauseChange, Status, clause_status, compare_clause
 
 
+def row_anchor(old: ClauseVersion | None, new: ClauseVersion | None) -> str:
+    """The id of a clause's row on the comparison page."""
+    return new.anchor if new is not None else f"deleted-{old.anchor}"
+
+
 @dataclass(frozen=True)
 class Row:
     old: ClauseVersion | None
@@ -45,9 +50,7 @@ class Row:
 
     @property
     def anchor(self) -> str:
-        if self.new is not None:
-            return self.new.anchor
-        return f"deleted-{self.old.anchor}"
+        return row_anchor(self.old, self.new)
 
     @property
     def section_name(self) -> str:
@@ -135,16 +138,29 @@ def compare_versions(old: Sequence[ClauseVersion], new: Sequence[ClauseVersion])
     return rows
 
 
-def status_counts(old: Sequence[ClauseVersion], new: Sequence[ClauseVersion]) -> Counter:
-    """ADD / SUP / MOD / NOC counts of compare_versions(old, new), by the same
-    rule (redline.clause_status) but without computing any redline."""
+def clause_statuses(
+    old: Sequence[ClauseVersion], new: Sequence[ClauseVersion]
+) -> list[tuple[ClauseVersion | None, ClauseVersion | None, Status]]:
+    """Every clause of either edition, paired by identity as in
+    compare_versions(old, new), with its ADD / SUP / MOD / NOC by the same
+    rule (redline.clause_status) but without computing any redline: what the
+    timeline counts and what search's "changed between" filter keeps."""
     old_clauses, new_clauses = parsed_clauses(old), parsed_clauses(new)
-    return Counter(
-        clause_status(
-            old_clauses[o] if o is not None else None, new_clauses[n] if n is not None else None
-        ).value
+    return [
+        (
+            old[o] if o is not None else None,
+            new[n] if n is not None else None,
+            clause_status(
+                old_clauses[o] if o is not None else None, new_clauses[n] if n is not None else None
+            ),
+        )
         for o, n in paired_indexes(old, new)
-    )
+    ]
+
+
+def status_counts(old: Sequence[ClauseVersion], new: Sequence[ClauseVersion]) -> Counter:
+    """ADD / SUP / MOD / NOC counts of compare_versions(old, new)."""
+    return Counter(status.value for _, _, status in clause_statuses(old, new))
 
 
 def compare_editions(old_edition: Edition, new_edition: Edition) -> Comparison:

@@ -2,7 +2,7 @@
 
 from django.urls import path, register_converter
 
-from resolutions import views
+from resolutions import views, views_search
 
 
 class BodyConverter:
@@ -33,6 +33,7 @@ app_name = "resolutions"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("search/", views_search.search_page, name="search"),
     path("<body:body>/<int:number>/", views.resolution_detail, name="resolution"),
     path("<body:body>/<int:number>/latest/", views.latest, name="latest"),
     path("<body:body>/<int:number>/latest/<path:clause_path>/", views.latest, name="latest-clause"),

@@ -3,7 +3,7 @@
 from django import template
 
 from resolutions.document import FOOTNOTE_REF, normalize_space
-from resolutions.output.html import text_html
+from resolutions.output.html import highlighted_html, text_html
 
 register = template.Library()
 
@@ -16,3 +16,9 @@ register.filter("clause_text", text_html)
 def plain_text(text: str) -> str:
     """For link previews and <title>: no footnote markers."""
     return normalize_space(FOOTNOTE_REF.sub("", text))
+
+
+@register.filter
+def highlighted(hit) -> str:
+    """A search hit's text, matched words marked, escaped."""
+    return highlighted_html(hit.pieces, hit.version.edition.get_absolute_url())

@@ -17,20 +17,21 @@ as 2010 -> 2014 -> 2018 did.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from resolutions.alignment import merge_order, moved_clauses
 from resolutions.citations import section_name
-from resolutions.document import Kind
+from resolutions.document import Kind, ParsedClause, path_anchor
 from resolutions.models import ClauseVersion, Edition, Resolution, parsed_clauses
 from resolutions.redline import ClauseChange, Status, clause_status, compare_clause
 
 
-def row_anchor(old: ClauseVersion | None, new: ClauseVersion | None) -> str:
-    """The id of a clause's row on the comparison page."""
-    return new.anchor if new is not None else f"deleted-{old.anchor}"
+def row_anchor(old_path: str | None, new_path: str | None) -> str:
+    """The id of a clause's row on the comparison page, from its paths in
+    the two editions (None where it is absent)."""
+    return path_anchor(new_path) if new_path is not None else f"deleted-{path_anchor(old_path)}"
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,7 @@ class Row:
 
     @property
     def anchor(self) -> str:
-        return row_anchor(self.old, self.new)
+        return row_anchor(self.old.path if self.old else None, self.new.path if self.new else None)
 
     @property
     def section_name(self) -> str:
@@ -138,29 +139,29 @@ def compare_versions(old: Sequence[ClauseVersion], new: Sequence[ClauseVersion])
     return rows
 
 
-def clause_statuses(
-    old: Sequence[ClauseVersion], new: Sequence[ClauseVersion]
-) -> list[tuple[ClauseVersion | None, ClauseVersion | None, Status]]:
-    """Every clause of either edition, paired by identity as in
-    compare_versions(old, new), with its ADD / SUP / MOD / NOC by the same
-    rule (redline.clause_status) but without computing any redline: what the
-    timeline counts and what search's "changed between" filter keeps."""
-    old_clauses, new_clauses = parsed_clauses(old), parsed_clauses(new)
-    return [
-        (
-            old[o] if o is not None else None,
-            new[n] if n is not None else None,
-            clause_status(
-                old_clauses[o] if o is not None else None, new_clauses[n] if n is not None else None
-            ),
-        )
-        for o, n in paired_indexes(old, new)
-    ]
+def statuses_by_identity(
+    old: Mapping[int, ParsedClause], new: Mapping[int, ParsedClause]
+) -> dict[int, Status]:
+    """ADD / SUP / MOD / NOC of every clause of two editions, each given as
+    clause id (the stored identity) -> its clause: the pairing and the rule
+    (redline.clause_status) of compare_versions, without computing any
+    redline. The timeline counts these; search's "changed" filter keeps
+    those that are not NOC."""
+    return {
+        clause_id: clause_status(old.get(clause_id), new.get(clause_id))
+        for clause_id in old.keys() | new.keys()
+    }
 
 
 def status_counts(old: Sequence[ClauseVersion], new: Sequence[ClauseVersion]) -> Counter:
     """ADD / SUP / MOD / NOC counts of compare_versions(old, new)."""
-    return Counter(status.value for _, _, status in clause_statuses(old, new))
+
+    def by_identity(versions: Sequence[ClauseVersion]) -> dict[int, ParsedClause]:
+        return dict(zip((version.clause_id for version in versions), parsed_clauses(versions), strict=True))
+
+    return Counter(
+        status.value for status in statuses_by_identity(by_identity(old), by_identity(new)).values()
+    )
 
 
 def compare_editions(old_edition: Edition, new_edition: Edition) -> Comparison:

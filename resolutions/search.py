@@ -36,14 +36,15 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, reduce
 from operator import and_, or_
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from django.db import connection as default_connection
 from django.db.models import Count, Expression, F, Max, OuterRef, QuerySet, Subquery, Window
 from django.urls import reverse
 
 from resolutions import search_index
-from resolutions.comparison import clause_statuses, row_anchor, versions_by_edition
+from resolutions.comparison import row_anchor, statuses_by_identity
+from resolutions.document import Kind, ParsedClause
 from resolutions.models import ClauseVersion, Edition, Resolution
 from resolutions.redline import Status
 
@@ -156,6 +157,17 @@ def latest_editions() -> QuerySet[Edition]:
     return Edition.objects.filter(year=Subquery(newest))
 
 
+class _Stored(NamedTuple):
+    pk: int
+    path: str
+    kind: str
+    label: str
+    text: str
+
+    def clause(self) -> ParsedClause:
+        return ParsedClause(kind=Kind(self.kind), text=self.text, label=self.label)
+
+
 def changes_between(
     old_year: int | None, new_year: int | None, resolution: Resolution | None = None
 ) -> dict[int, Change]:
@@ -165,9 +177,10 @@ def changes_between(
     `new_year`, or the newest; the older that of `old_year`, or the one
     before the newer. A resolution without both is left out.
 
-    Pairs and statuses are comparison.clause_statuses', the one definition
-    of a change (a moved or relabelled clause whose text is the same is no
-    change here). Two queries, however many resolutions."""
+    Pairs and statuses are comparison.statuses_by_identity's, the one
+    definition of a change (a clause only moved or relettered is no change
+    here). Two queries however many resolutions, reading plain rows rather
+    than model instances: a whole collection's editions can be in play."""
     editions = Edition.objects.select_related("resolution").order_by("year")
     if resolution is not None:
         editions = editions.filter(resolution=resolution)
@@ -175,12 +188,33 @@ def changes_between(
     for edition in editions:
         by_resolution.setdefault(edition.resolution_id, []).append(edition)
     pairs = [pair for years in by_resolution.values() if (pair := _pair(years, old_year, new_year))]
-    versions = versions_by_edition([edition for pair in pairs for edition in pair])
+    stored: dict[int, dict[int, _Stored]] = {edition.pk: {} for pair in pairs for edition in pair}
+    rows = (
+        ClauseVersion.objects.filter(edition__in=list(stored))
+        .order_by()
+        .values_list("pk", "clause_id", "edition_id", "kind", "label", "path", "text")
+    )
+    for pk, clause_id, edition_id, kind, label, path, text in rows:
+        stored[edition_id][clause_id] = _Stored(pk, path, kind, label, text)
     changes: dict[int, Change] = {}
     for old, new in pairs:
-        for before, after, status in clause_statuses(versions[old.pk], versions[new.pk]):
+        before, after = stored[old.pk], stored[new.pk]
+        # A clause with the same text in both is NOC by the rule's first
+        # test (equal texts never differ): only the others are looked at.
+        same = {
+            clause_id
+            for clause_id, row in before.items()
+            if clause_id in after and after[clause_id].text == row.text
+        }
+        statuses = statuses_by_identity(
+            {clause_id: row.clause() for clause_id, row in before.items() if clause_id not in same},
+            {clause_id: row.clause() for clause_id, row in after.items() if clause_id not in same},
+        )
+        for clause_id, status in statuses.items():
             if status != Status.NOC:
-                changes[(after or before).pk] = Change(status, old, new, row_anchor(before, after))
+                was, now = before.get(clause_id), after.get(clause_id)
+                anchor = row_anchor(was.path if was else None, now.path if now else None)
+                changes[(now or was).pk] = Change(status, old, new, anchor)
     return changes
 
 

@@ -6,8 +6,9 @@ about 50,000 synthetic clauses (125 resolutions x 4 editions x 100 clauses).
         .venv/bin/python tests/bench/bench_search.py             # PostgreSQL (creates test_bench_search)
 
 Prints min / median / max milliseconds of: the search itself (count per
-edition and the first page of 20 hits: four queries) and the whole page
-through Django's test client (form, filters, rendering), for a common word,
+edition and the first page of 20 hits: four queries), the whole page
+through Django's test client (form, filters, rendering) and the htmx answer
+a delegate gets while typing (the results partial), for a common word,
 two words, a phrase, a rare word, an exclusion and the filters; and how long
 writing the 50,000 clauses took with the index kept by the database.
 
@@ -38,7 +39,6 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -85,12 +85,14 @@ def report(title: str) -> None:
             return results.count(), results[0:PAGE_SIZE]
 
         page = timed(lambda params=params: client.get("/search/", params))
-        matches = Results(parse_query(params["q"])).total
+        matches = client.get("/search/", params).context["results"].total
         line = f"  {name:<20} {matches:>6} matches  "
+        live = timed(lambda params=params: client.get("/search/", params, HTTP_HX_REQUEST="true"))
         if len(params) == 1:
             print(line + f"search  {figures(timed(engine))}")
             line = " " * len(line)
         print(line + f"page    {figures(page)}")
+        print(" " * len(line) + f"htmx    {figures(live)}")
 
 
 def vocabulary() -> tuple[list[str], list[float]]:
@@ -161,10 +163,9 @@ def synthetic_collection(rng: random.Random) -> float:
 
 def main() -> None:
     setup_test_environment()
-    database = settings.DATABASES["default"]
     scratch = tempfile.TemporaryDirectory()
-    if database["ENGINE"].endswith("sqlite3"):
-        database["TEST"] = {"NAME": str(Path(scratch.name) / "bench.sqlite3")}
+    if connection.vendor == "sqlite":  # a file, as in production, not Django's in-memory test database
+        connection.settings_dict["TEST"]["NAME"] = str(Path(scratch.name) / "bench.sqlite3")
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         print(f"Search on {connection.vendor}, {RUNS} runs each, after one warm-up")

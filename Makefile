@@ -37,7 +37,7 @@ test-postgres: setup
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(BIN)/python -m pytest -m "not e2e"
 
 bench: setup
-	$(BIN)/python tests/bench/run.py
+	$(BIN)/python tests/bench/run.py $(BENCH_ARGS)
 
 lint: setup
 	$(BIN)/ruff check .

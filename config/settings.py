@@ -11,6 +11,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from resolutions.parsing import Limits
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -141,12 +143,13 @@ STORAGES = {
     },
 }
 
-# Upload limits for new editions (bytes unless named otherwise).
-RESOLUTIONS_UPLOAD_MAX_BYTES = int(os.environ.get("RESOLUTIONS_UPLOAD_MAX_BYTES", 10 * 1024 * 1024))
+# Upload limits for new editions (bytes unless named otherwise); their
+# defaults are the readers' own, defined with the checks that enforce them.
+RESOLUTIONS_UPLOAD_MAX_BYTES = int(os.environ.get("RESOLUTIONS_UPLOAD_MAX_BYTES", Limits.upload_max_bytes))
 RESOLUTIONS_DOCX_MAX_UNCOMPRESSED_BYTES = int(
-    os.environ.get("RESOLUTIONS_DOCX_MAX_UNCOMPRESSED_BYTES", 50 * 1024 * 1024)
+    os.environ.get("RESOLUTIONS_DOCX_MAX_UNCOMPRESSED_BYTES", Limits.docx_max_uncompressed_bytes)
 )
-RESOLUTIONS_DOCX_MAX_ENTRIES = int(os.environ.get("RESOLUTIONS_DOCX_MAX_ENTRIES", 500))
+RESOLUTIONS_DOCX_MAX_ENTRIES = int(os.environ.get("RESOLUTIONS_DOCX_MAX_ENTRIES", Limits.docx_max_entries))
 RESOLUTIONS_DRAFT_LIFETIME_HOURS = int(os.environ.get("RESOLUTIONS_DRAFT_LIFETIME_HOURS", 72))
 DATA_UPLOAD_MAX_MEMORY_SIZE = RESOLUTIONS_UPLOAD_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

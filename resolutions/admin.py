@@ -153,8 +153,12 @@ class DraftAdmin(ReadOnlyAdmin):
             return self.admin_site.admin_view(view)
 
         return [
-            path("upload/", wrap(admin_views.upload), name="resolutions_draft_upload"),
-            path("<uuid:draft_id>/review/", wrap(admin_views.review_draft), name="resolutions_draft_review"),
+            path("upload/", wrap(admin_views.upload_draft), name="resolutions_draft_upload"),
+            path("<uuid:draft_id>/review/", wrap(admin_views.route_review), name="resolutions_draft_review"),
+            path(
+                "<uuid:draft_id>/details/", wrap(admin_views.save_details), name="resolutions_draft_details"
+            ),
+            path("<uuid:draft_id>/match/", wrap(admin_views.rematch_clause), name="resolutions_draft_match"),
             path(
                 "<uuid:draft_id>/publish/", wrap(admin_views.publish_draft), name="resolutions_draft_publish"
             ),

@@ -1,11 +1,25 @@
-"""The admin's pages for a new edition: upload, review (with re-matching),
-publish and discard. Wired into the admin by DraftAdmin.get_urls, which
-wraps each in `admin_site.admin_view` (staff login, CSRF, never cached);
-`publisher_only` adds the permission.
+"""The admin's pages for a new edition: upload, review, publish, discard.
+Wired into the admin by DraftAdmin.get_urls, which wraps each in
+`admin_site.admin_view` (staff login, CSRF, never cached); `publisher_only`
+adds the permission.
 
-A failed upload redisplays the form with the reader's message; nothing is
-stored. Every POST that succeeds redirects (so a reload never repeats it),
-except the htmx re-match, which answers with the updated matching.
+One view per interaction, each reading the draft's file once and reviewing
+it (aligning and redlining the whole file) at most once:
+
+- `upload_draft`: the upload form; a file that reads becomes a draft.
+- `review_page`: the review, in full.
+- `edit_match`: one row's re-match editor (`?edit=N`): the row alone for
+  htmx, else the whole page with that row open.
+- `save_details`: the edition's details, corrected.
+- `rematch_clause`: one match, corrected: the updated matching for htmx,
+  else a redirect to the review.
+- `publish_draft`, `discard_draft`: the end of the draft.
+
+The review's URL serves the first three (`route_review`, routing by the
+query) and takes the forms of pages rendered before the details and match
+forms had URLs of their own. A failed upload redisplays the form with the
+reader's message; nothing is stored. Every POST that succeeds redirects (so
+a reload never repeats it), except the htmx re-match.
 """
 
 from __future__ import annotations
@@ -15,24 +29,28 @@ from functools import wraps
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.html import format_html
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
 from resolutions.alignment import AlignmentError
 from resolutions.document import ParseError
+from resolutions.drafts import DraftReview, create_draft, keep_details, open_draft, publish, review_draft
 from resolutions.forms import DetailsForm, MatchForm, PublishForm, UploadForm
 from resolutions.importing import ImportRefused
 from resolutions.models import Draft
-from resolutions.review import Review, create_draft, publish, review
 
 PERMISSION = "resolutions.publish_edition"
-REVIEW_TEMPLATE = "admin/resolutions/draft/review.html"
+REVIEW_TEMPLATE = "admin/resolutions/draft/review_page.html"
+
+View = Callable[..., HttpResponse]
 
 
-def publisher_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def publisher_only(view: View) -> View:
     @wraps(view)
     def check(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if not request.user.has_perm(PERMISSION):
@@ -40,18 +58,6 @@ def publisher_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
         return view(request, *args, **kwargs)
 
     return check
-
-
-def context(request: HttpRequest, title: str, **extra) -> dict:
-    return {
-        **admin.site.each_context(request),
-        "title": title,
-        "opts": Draft._meta,
-        # The review's table needs the width of the page.
-        "is_nav_sidebar_enabled": False,
-        "upload_url": reverse("admin:resolutions_draft_upload"),
-        **extra,
-    }
 
 
 def get_draft(request: HttpRequest, draft_id) -> Draft | None:
@@ -73,8 +79,49 @@ def get_draft(request: HttpRequest, draft_id) -> Draft | None:
     return draft
 
 
+def with_draft(view: View) -> View:
+    """A view of one draft, given the draft; when it is gone, the admin is
+    sent to the upload page (an htmx request too, not swapped in)."""
+
+    @wraps(view)
+    def looked_up(request: HttpRequest, draft_id, *args) -> HttpResponse:
+        draft = get_draft(request, draft_id)
+        if draft is None:
+            upload_url = reverse("admin:resolutions_draft_upload")
+            return HttpResponseClientRedirect(upload_url) if request.htmx else redirect(upload_url)
+        return view(request, draft, *args)
+
+    return looked_up
+
+
+def get_goes_to_review(view: View) -> View:
+    """A GET of a POST-only URL of a draft (a reload, a typed address) lands
+    on its review page, where the buttons are, and does nothing."""
+
+    @wraps(view)
+    def redirected(request: HttpRequest, draft_id) -> HttpResponse:
+        if request.method == "GET":
+            return redirect("admin:resolutions_draft_review", draft_id)
+        return view(request, draft_id)
+
+    return redirected
+
+
+def context(request: HttpRequest, title: str, **extra) -> dict:
+    return {
+        **admin.site.each_context(request),
+        "title": title,
+        "opts": Draft._meta,
+        # The review's table needs the width of the page.
+        "is_nav_sidebar_enabled": False,
+        "upload_url": reverse("admin:resolutions_draft_upload"),
+        **extra,
+    }
+
+
 @publisher_only
-def upload(request: HttpRequest) -> HttpResponse:
+@require_http_methods(["GET", "HEAD", "POST"])
+def upload_draft(request: HttpRequest) -> HttpResponse:
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload_file = form.cleaned_data["file"]
@@ -100,94 +147,16 @@ def upload(request: HttpRequest) -> HttpResponse:
     )
 
 
-@publisher_only
-def review_draft(request: HttpRequest, draft_id) -> HttpResponse:
-    draft = get_draft(request, draft_id)
-    if draft is None:
-        return go(request, reverse("admin:resolutions_draft_upload"))
-    match_error = ""
-    if request.method == "POST" and request.POST.get("action") == "details":
-        before = review(draft)
-        details = DetailsForm(request.POST, instance=draft, base_is_new=base_is_new(before))
-        if details.is_valid():
-            draft = details.save(commit=False)
-            after = review(draft, {})
-            if (
-                before.plan
-                and after.plan
-                and before.plan.review_key != after.plan.review_key
-                and draft.forced
-            ):
-                draft.forced = {}
-                messages.warning(
-                    request, "The edition matched against changed, so your corrections were reset."
-                )
-            draft.touch()
-            draft.save()
-            messages.success(request, "The details were saved; the matching below uses them.")
-            return redirect(draft)
-        return render_review(request, review(draft), details=details)
-    if request.method == "POST" and request.POST.get("action") == "match":
-        current = review(draft)
-        form = MatchForm(request.POST, new_count=current.new_count, old_count=len(current.old_clauses))
-        if form.is_valid():
-            forced = draft.forced_matches()
-            new, old = form.cleaned_data["new"], form.cleaned_data["old"]
-            if old == "":
-                forced.pop(new, None)
-            else:
-                forced[new] = old
-            try:
-                updated = review(draft, forced)
-            except AlignmentError as error:
-                match_error = str(error)
-            else:
-                draft.forced = {str(key): value for key, value in forced.items()}
-                draft.touch()
-                draft.save(update_fields=["forced", "expires_at"])
-                if request.htmx:
-                    return render_review(request, updated, partial="matching", changed=new)
-                return redirect(f"{draft.get_absolute_url()}#new-{new}")
-        else:
-            match_error = "; ".join(message for errors in form.errors.values() for message in errors)
-    editing = request.GET.get("edit", "")
-    result = review(draft)
-    if request.htmx and editing.isdigit():
-        return render_review(
-            request, result, partial="row", row=row_of(result, int(editing)), editing=int(editing)
-        )
-    if request.htmx and match_error:
-        return render_review(request, result, partial="matching", match_error=match_error)
-    return render_review(
-        request, result, editing=int(editing) if editing.isdigit() else None, match_error=match_error
-    )
-
-
-def base_is_new(result: Review) -> bool:
-    """Whether the file's base text is to be published too (so its details
-    are the admin's to correct); when the plan failed, it may be."""
-    if result.draft.base_year is None:
-        return False
-    return result.plan is None or result.plan.base is not None
-
-
-def go(request: HttpRequest, url: str) -> HttpResponse:
-    """Redirect; an htmx request is sent to the whole page, not swapped in."""
-    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
-
-
-def row_of(result: Review, new: int):
-    for row in result.rows:
-        if row.new is not None and row.new.index == new:
-            return row
-    raise Http404(f"There is no new clause {new}.")
-
-
-def render_review(
-    request: HttpRequest, result: Review, *, partial: str = "", details: DetailsForm | None = None, **extra
+def render_review_page(
+    request: HttpRequest,
+    review: DraftReview,
+    *,
+    partial: str = "",
+    details: DetailsForm | None = None,
+    **extra,
 ) -> HttpResponse:
-    draft = result.draft
-    plan = result.plan
+    """The review page, or one of its partials ("row", "matching")."""
+    draft, plan = review.draft, review.plan
     template = f"{REVIEW_TEMPLATE}#{partial}" if partial else REVIEW_TEMPLATE
     return render(
         request,
@@ -195,9 +164,10 @@ def render_review(
         context(
             request,
             f"Review: {draft}",
-            review=result,
+            review=review,
             draft=draft,
-            details=details or DetailsForm(instance=draft, base_is_new=base_is_new(result)),
+            review_url=draft.get_absolute_url(),
+            details=details or DetailsForm(instance=draft, base_is_new=review.file.base_is_new),
             publish_form=PublishForm(initial={"reviewed": plan.review_key}) if plan else None,
             existing=plan.revised.existing if plan else None,
             **extra,
@@ -206,12 +176,92 @@ def render_review(
 
 
 @publisher_only
-def publish_draft(request: HttpRequest, draft_id) -> HttpResponse:
-    if request.method != "POST":
-        return redirect("admin:resolutions_draft_review", draft_id)
-    draft = get_draft(request, draft_id)
-    if draft is None:
-        return redirect("admin:resolutions_draft_upload")
+@require_safe
+@with_draft
+def review_page(request: HttpRequest, draft: Draft) -> HttpResponse:
+    return render_review_page(request, review_draft(draft))
+
+
+@publisher_only
+@require_safe
+@vary_on_headers("HX-Request")
+@with_draft
+def edit_match(request: HttpRequest, draft: Draft, new: int) -> HttpResponse:
+    review = review_draft(draft)
+    if not request.htmx:
+        return render_review_page(request, review, editing=new)
+    row = review.row_of(new)
+    if row is None:
+        raise Http404(f"There is no new clause {new}.")
+    return render_review_page(request, review, partial="row", row=row, editing=new)
+
+
+@publisher_only
+@require_POST
+@with_draft
+def save_details(request: HttpRequest, draft: Draft) -> HttpResponse:
+    opened = open_draft(draft)
+    details = DetailsForm(request.POST, instance=draft, base_is_new=opened.base_is_new)
+    if not details.is_valid():
+        return render_review_page(request, opened.review(), details=details)
+    if keep_details(opened):
+        messages.warning(request, "The edition matched against changed, so your corrections were reset.")
+    messages.success(request, "The details were saved; the matching below uses them.")
+    return redirect(draft)
+
+
+@publisher_only
+@require_POST
+@vary_on_headers("HX-Request")
+@with_draft
+def rematch_clause(request: HttpRequest, draft: Draft) -> HttpResponse:
+    opened = open_draft(draft)
+    form = MatchForm(request.POST, new_count=opened.new_count, old_count=opened.old_count)
+    if not form.is_valid():
+        error = "; ".join(message for errors in form.errors.values() for message in errors)
+        return render_match_error(request, opened.review(), error)
+    new = form.cleaned_data["new"]
+    forced = draft.forced_with(new, form.cleaned_data["old"])
+    try:
+        # The forced matches are checked before anything is aligned, so a
+        # refused one costs no second review.
+        updated = opened.review(forced)
+    except AlignmentError as error:
+        return render_match_error(request, opened.review(), str(error))
+    draft.keep_matches(forced)
+    if request.htmx:
+        return render_review_page(request, updated, partial="matching", changed=new)
+    return redirect(f"{draft.get_absolute_url()}#new-{new}")
+
+
+def render_match_error(request: HttpRequest, review: DraftReview, error: str) -> HttpResponse:
+    partial = "matching" if request.htmx else ""
+    return render_review_page(request, review, partial=partial, match_error=error)
+
+
+# The forms of the review page, by the `action` they post to the review's URL.
+REVIEW_FORMS: dict[str, View] = {"details": save_details, "match": rematch_clause}
+
+
+@publisher_only
+@require_http_methods(["GET", "HEAD", "POST"])
+def route_review(request: HttpRequest, draft_id) -> HttpResponse:
+    """The review's URL: the page, one row's editor (`?edit=N`), and the
+    forms of pages rendered when they posted here."""
+    if request.method == "POST":
+        view = REVIEW_FORMS.get(request.POST.get("action", ""))
+        return view(request, draft_id) if view else HttpResponseBadRequest("Unknown action.")
+    editing = request.GET.get("edit", "")
+    if editing.isdigit():
+        return edit_match(request, draft_id, int(editing))
+    return review_page(request, draft_id)
+
+
+@publisher_only
+@get_goes_to_review
+@require_POST
+@with_draft
+def publish_draft(request: HttpRequest, draft: Draft) -> HttpResponse:
     form = PublishForm(request.POST)
     if not form.is_valid():
         messages.error(request, "The publish form was incomplete; review the draft again.")
@@ -239,11 +289,10 @@ def publish_draft(request: HttpRequest, draft_id) -> HttpResponse:
 
 
 @publisher_only
-def discard_draft(request: HttpRequest, draft_id) -> HttpResponse:
-    if request.method != "POST":
-        return redirect("admin:resolutions_draft_review", draft_id)
-    draft = get_draft(request, draft_id)
-    if draft is not None:
-        draft.discard()
-        messages.success(request, f"{draft} was discarded; nothing was published.")
+@get_goes_to_review
+@require_POST
+@with_draft
+def discard_draft(request: HttpRequest, draft: Draft) -> HttpResponse:
+    draft.discard()
+    messages.success(request, f"{draft} was discarded; nothing was published.")
     return redirect("admin:resolutions_draft_upload")

@@ -17,15 +17,23 @@ as 2010 -> 2014 -> 2018 did.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import NamedTuple
 
 from resolutions.alignment import merge_order, moved_clauses
 from resolutions.citations import section_name
 from resolutions.document import Kind, ParsedClause, path_anchor
 from resolutions.models import ClauseVersion, Edition, Resolution, parsed_clauses
-from resolutions.redline import ClauseChange, Status, clause_status, compare_clause
+from resolutions.redline import (
+    ClauseChange,
+    Status,
+    clause_status,
+    compare_clause,
+    counts_as_change,
+    texts_differ,
+)
 
 
 def row_anchor(old_path: str | None, new_path: str | None) -> str:
@@ -61,7 +69,37 @@ class Row:
 
     @property
     def changed(self) -> bool:
-        return self.change.status != Status.NOC or self.change.relabelled or self.change.moved
+        return self.change.changed
+
+
+@dataclass(frozen=True)
+class ChangeCounts:
+    """How many clauses changed between two editions, by the one definition
+    of a change (redline.counts_as_change). A clause that keeps its text but
+    was relettered or moved is a change, counted apart from the modified ones."""
+
+    added: int = 0
+    deleted: int = 0
+    modified: int = 0
+    relabelled_or_moved_only: int = 0
+    unchanged: int = 0
+
+    @property
+    def changed(self) -> int:
+        return self.added + self.deleted + self.modified + self.relabelled_or_moved_only
+
+    @classmethod
+    def of(cls, changes: Iterable[tuple[Status, bool, bool]]) -> ChangeCounts:
+        """From (status, relabelled, moved) of every clause."""
+        counts = Counter()
+        for status, relabelled, moved in changes:
+            if status == Status.NOC:
+                counts[
+                    "relabelled_or_moved_only" if counts_as_change(status, relabelled, moved) else "unchanged"
+                ] += 1
+            else:
+                counts[{Status.ADD: "added", Status.SUP: "deleted", Status.MOD: "modified"}[status]] += 1
+        return cls(**counts)
 
 
 @dataclass(frozen=True)
@@ -82,8 +120,10 @@ class Comparison:
         return Counter(row.change.status.value for row in self.rows)
 
     @cached_property
-    def changed_count(self) -> int:
-        return sum(row.changed for row in self.rows)
+    def counts(self) -> ChangeCounts:
+        return ChangeCounts.of(
+            (row.change.status, row.change.relabelled, row.change.moved) for row in self.rows
+        )
 
     @cached_property
     def sections(self) -> list[SectionSummary]:
@@ -102,65 +142,90 @@ class Comparison:
         return [summary for summary in summaries if summary.counts]
 
 
-def paired_indexes(
-    old: Sequence[ClauseVersion], new: Sequence[ClauseVersion]
-) -> list[tuple[int | None, int | None]]:
-    """(old index, new index) of every clause of either edition, paired by
-    clause identity, in reading order; None where the clause is absent."""
+class Pair(NamedTuple):
+    """One clause of either edition, paired by identity: its plain clause on
+    each side (None where absent) and whether the alignment's rule says it moved."""
+
+    old_index: int | None
+    new_index: int | None
+    old: ParsedClause | None
+    new: ParsedClause | None
+    moved: bool
+
+
+def pair_versions(old: Sequence[ClauseVersion], new: Sequence[ClauseVersion]) -> list[Pair]:
+    """Two editions' clause versions (each in edition order) paired by clause
+    identity, in reading order. Whether a clause moved is decided by the
+    alignment's own rule, so a stored comparison says "moved" exactly where
+    the import did."""
+    old_clauses, new_clauses = parsed_clauses(old), parsed_clauses(new)
     old_index = {version.clause_id: index for index, version in enumerate(old)}
     new_index = {version.clause_id: index for index, version in enumerate(new)}
+    indexes = [
+        (old_index[o] if o is not None else None, new_index[n] if n is not None else None)
+        for o, n in merge_order(list(old_index), list(new_index))
+    ]
+    moved = moved_clauses(
+        old_clauses, new_clauses, {n: o for o, n in indexes if o is not None and n is not None}
+    )
     return [
-        (
-            old_index[old_key] if old_key is not None else None,
-            new_index[new_key] if new_key is not None else None,
+        Pair(
+            o,
+            n,
+            old_clauses[o] if o is not None else None,
+            new_clauses[n] if n is not None else None,
+            n in moved,
         )
-        for old_key, new_key in merge_order(list(old_index), list(new_index))
+        for o, n in indexes
     ]
 
 
 def compare_versions(old: Sequence[ClauseVersion], new: Sequence[ClauseVersion]) -> list[Row]:
-    """Pair two editions' clause versions (each in edition order) by clause
-    identity, in reading order, with the redline of each pair. Whether a
-    clause moved is decided by the alignment's own rule, so a stored
-    comparison says "moved" exactly where the import did."""
-    old_clauses, new_clauses = parsed_clauses(old), parsed_clauses(new)
-    indexes = paired_indexes(old, new)
-    moved = moved_clauses(
-        old_clauses, new_clauses, {n: o for o, n in indexes if o is not None and n is not None}
-    )
-    rows: list[Row] = []
-    for o, n in indexes:
-        change = compare_clause(
-            old_clauses[o] if o is not None else None,
-            new_clauses[n] if n is not None else None,
-            moved=n in moved,
+    """Every clause of either edition, paired by identity, with its redline."""
+    return [
+        Row(
+            old[pair.old_index] if pair.old is not None else None,
+            new[pair.new_index] if pair.new is not None else None,
+            compare_clause(pair.old, pair.new, moved=pair.moved),
         )
-        rows.append(Row(old[o] if o is not None else None, new[n] if n is not None else None, change))
-    return rows
+        for pair in pair_versions(old, new)
+    ]
 
 
-def statuses_by_identity(
-    old: Mapping[int, ParsedClause], new: Mapping[int, ParsedClause]
-) -> dict[int, Status]:
-    """ADD / SUP / MOD / NOC of every clause of two editions, each given as
-    clause id (the stored identity) -> its clause: the pairing and the rule
-    (redline.clause_status) of compare_versions, without computing any
-    redline. The timeline counts these; search's "changed" filter keeps
-    those that are not NOC."""
-    return {
-        clause_id: clause_status(old.get(clause_id), new.get(clause_id))
-        for clause_id in old.keys() | new.keys()
-    }
+class PairChange(NamedTuple):
+    """A pair and what the one definition of a change reads of it."""
+
+    pair: Pair
+    status: Status
+    relabelled: bool
+
+    @property
+    def changed(self) -> bool:
+        return counts_as_change(self.status, self.relabelled, self.pair.moved)
 
 
-def status_counts(old: Sequence[ClauseVersion], new: Sequence[ClauseVersion]) -> Counter:
-    """ADD / SUP / MOD / NOC counts of compare_versions(old, new)."""
+def pair_changes(old: Sequence[ClauseVersion], new: Sequence[ClauseVersion]) -> list[PairChange]:
+    """pair_versions(old, new) with each pair's status and whether its label
+    changed, by compare_versions' rules (clause_status, the label
+    comparison; the alignment's moves are the pair's) but without any
+    redline: what the timeline counts and search's "changed" filter keeps.
 
-    def by_identity(versions: Sequence[ClauseVersion]) -> dict[int, ParsedClause]:
-        return dict(zip((version.clause_id for version in versions), parsed_clauses(versions), strict=True))
+    Reads of each version only pk, clause_id, section_id and as_parsed(),
+    so plain rows that have those serve as well as model instances."""
+    return [
+        PairChange(
+            pair,
+            clause_status(pair.old, pair.new),
+            pair.old is not None and pair.new is not None and texts_differ(pair.old.label, pair.new.label),
+        )
+        for pair in pair_versions(old, new)
+    ]
 
-    return Counter(
-        status.value for status in statuses_by_identity(by_identity(old), by_identity(new)).values()
+
+def change_counts(old: Sequence[ClauseVersion], new: Sequence[ClauseVersion]) -> ChangeCounts:
+    """compare_versions(old, new)'s counts, by the same rules but without any redline."""
+    return ChangeCounts.of(
+        (change.status, change.relabelled, change.pair.moved) for change in pair_changes(old, new)
     )
 
 
@@ -189,7 +254,7 @@ def versions_by_edition(editions: Sequence[Edition]) -> dict[int, list[ClauseVer
 class TimelineStep:
     old_edition: Edition
     new_edition: Edition
-    totals: Counter
+    counts: ChangeCounts
 
 
 @dataclass(frozen=True)
@@ -205,7 +270,7 @@ def resolution_timeline(resolution: Resolution) -> Timeline:
     editions = list(resolution.editions.chronological())
     versions = versions_by_edition(editions)
     steps = [
-        TimelineStep(older, newer, status_counts(versions[older.pk], versions[newer.pk]))
+        TimelineStep(older, newer, change_counts(versions[older.pk], versions[newer.pk]))
         for older, newer in zip(editions, editions[1:], strict=False)
     ]
     return Timeline(resolution, editions, steps)
@@ -240,6 +305,17 @@ class ClauseHistory:
     @property
     def newest_edition(self) -> Edition:
         return self.editions[-1]
+
+    def version_in(self, edition: Edition) -> ClauseVersion | None:
+        """The clause as it stands in `edition`, if it is there."""
+        if edition == self.version.edition:
+            return self.version
+        return next((other.version for other in self.elsewhere if other.edition == edition), None)
+
+    @property
+    def deleted_in(self) -> Edition | None:
+        """The edition that deleted the clause, if one did."""
+        return next((other.edition for other in self.elsewhere if other.deleted), None)
 
 
 def clause_history(version: ClauseVersion) -> ClauseHistory:

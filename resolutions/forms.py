@@ -7,12 +7,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 
 from resolutions.models import Body, Draft
-from resolutions.parsing.safety import size_text
-
-MARKS_CHOICES = [
-    ("tracked", "Word's tracked changes (or <ins>/<del> in a web page)"),
-    ("formatting", "ITU proposals: underlined text is inserted, struck-through text deleted"),
-]
+from resolutions.parsing import RevisionMarks, size_text
 
 
 class UploadForm(forms.Form):
@@ -22,10 +17,11 @@ class UploadForm(forms.Form):
         label="File of the new edition",
         help_text="Word (.docx), a web page (.htm, .html) or plain text (.txt), as published by ITU.",
     )
-    marks = forms.ChoiceField(
+    marks = forms.TypedChoiceField(
         label="How are the changes marked?",
-        choices=MARKS_CHOICES,
-        initial="tracked",
+        choices=RevisionMarks.choices(),
+        coerce=RevisionMarks,
+        initial=RevisionMarks.TRACKED.value,
         widget=forms.RadioSelect,
         help_text="Only matters for a revision-marked file, which holds two editions: the base text "
         "(every change rejected) and the revised one (every change accepted).",

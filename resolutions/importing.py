@@ -1,44 +1,55 @@
-"""The one code path that writes editions.
+"""The one code path that writes editions, and the records of the files
+they come from.
 
 Parsing and alignment happen before any transaction is opened (they are
 plain computations); the write itself is one short transaction, so readers
 never see half an edition and a failure leaves nothing behind.
+
+Planning is two steps: `place_file` finds, by lookups alone, where the
+file's editions go among the stored ones (what each would replace and is
+matched against); aligning the placement makes the plan (`plan_file`).
+The admin's review needs the first step without the second.
+
+Every `SourceFile` is written through `SourceRecord`, whether the file came
+through the admin's upload or the import command.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+import uuid
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from resolutions.alignment import Match, align
 from resolutions.document import Kind, ParsedClause, ParsedEdition, clause_paths
-from resolutions.models import Clause, ClauseVersion, Edition, Resolution, parsed_clauses
-from resolutions.parsing.formats import Reading, read_upload
-from resolutions.parsing.safety import Limits
+from resolutions.models import Clause, ClauseVersion, Edition, Resolution, SourceFile, parsed_clauses
+from resolutions.parsing import Limits, Reading, RevisionMarks, SourceFormat, read_upload
 
 
 class ImportRefused(Exception):
     """The edition is well formed but cannot be imported as asked."""
 
 
-@dataclass(frozen=True)
-class ImportPlan:
-    """What importing would do: computed without writing anything, shown to
-    the admin for review, then carried out by `apply_plan`."""
+@dataclass(frozen=True, kw_only=True)
+class Placement:
+    """Where an edition goes among the stored editions, found by lookups
+    alone: the stored edition of its year, which importing would replace,
+    and the clauses it is matched against. `aligned` makes it a plan."""
 
     parsed: ParsedEdition
     sha256: str
     base: Edition | None
     base_clauses: tuple[ParsedClause, ...]
     base_versions: tuple[ClauseVersion, ...]
-    matches: tuple[Match, ...]
     existing: Edition | None
-    paths: tuple[str, ...] = field(default=())
     # Aligned against a base edition read from the same file, not stored yet.
     against_file: bool = False
 
@@ -46,15 +57,32 @@ class ImportPlan:
     def is_reimport(self) -> bool:
         return self.existing is not None and self.existing.source_sha256 == self.sha256
 
+    def aligned(self, forced: Mapping[int, int | None] | None = None) -> ImportPlan:
+        placement = {field.name: getattr(self, field.name) for field in dataclasses.fields(Placement)}
+        return ImportPlan(
+            **placement,
+            matches=tuple(align(self.base_clauses, self.parsed.clauses, forced=forced or {})),
+            paths=tuple(clause_paths(self.parsed.clauses)),
+        )
+
+
+@dataclass(frozen=True, kw_only=True)
+class ImportPlan(Placement):
+    """What importing would do: computed without writing anything, shown to
+    the admin for review, then carried out by `apply_plan`."""
+
+    matches: tuple[Match, ...]
+    paths: tuple[str, ...] = ()
+
 
 @dataclass(frozen=True)
-class FilePlan:
-    """What importing one file would do: the revised edition, and the base
+class FilePlacement:
+    """Where what one file holds goes: the revised edition, and the base
     edition of a revision-marked file (to import first when not stored)."""
 
-    base: ImportPlan | None
+    base: Placement | None
     stored_base: Edition | None
-    revised: ImportPlan
+    revised: Placement
 
     @property
     def review_key(self) -> str:
@@ -66,6 +94,19 @@ class FilePlan:
 
         against = "file" if self.revised.against_file else stored(self.revised.base)
         return f"against={against};replaces={stored(self.revised.existing)}"
+
+    def aligned(self, forced: Mapping[int, int | None] | None = None) -> FilePlan:
+        """The plan; `forced` are the admin's matches for the revised edition."""
+        base = self.base.aligned() if self.base is not None else None
+        return FilePlan(base=base, stored_base=self.stored_base, revised=self.revised.aligned(forced))
+
+
+@dataclass(frozen=True)
+class FilePlan(FilePlacement):
+    """What importing one file would do."""
+
+    base: ImportPlan | None
+    revised: ImportPlan
 
 
 @dataclass(frozen=True)
@@ -79,9 +120,41 @@ def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def read_file(data: bytes, *, filename: str, body: str | None = None, marks: str = "tracked") -> Reading:
+def read_file(
+    data: bytes, *, filename: str, body: str | None = None, marks: RevisionMarks = RevisionMarks.TRACKED
+) -> Reading:
     """Any supported format, within the configured limits."""
     return read_upload(data, filename=filename, body=body, marks=marks, limits=Limits.from_settings(settings))
+
+
+class SourceRecord:
+    """The record of one file (a `SourceFile`): a copy kept privately under
+    a name the server chose (the client's name is only shown, never used as
+    a path), and its row, both written inside `transaction()`; the copy is
+    removed again when that transaction does not commit."""
+
+    def __init__(self, data: bytes, *, filename: str, user: str):
+        self.data = data
+        self.sha256 = sha256_of(data)
+        self.source = SourceFile(
+            original_name=filename[:255], size=len(data), sha256=self.sha256, uploaded_by=user
+        )
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        try:
+            with transaction.atomic():
+                yield
+        except BaseException:
+            if self.source.file:
+                self.source.file.storage.delete(self.source.file.name)
+            raise
+
+    def keep(self, format: SourceFormat) -> SourceFile:
+        self.source.format = format
+        self.source.file.save(f"{uuid.uuid4().hex}{format.suffix}", ContentFile(self.data), save=False)
+        self.source.save()
+        return self.source
 
 
 def import_file(
@@ -92,23 +165,53 @@ def import_file(
     provenance: str = "",
     replace: bool = False,
     body: str | None = None,
-    marks: str = "tracked",
+    marks: RevisionMarks = RevisionMarks.TRACKED,
 ) -> list[ImportResult]:
     """Read a file of any format and import what it holds, all or nothing
-    (see `import_reading`)."""
+    (see `import_reading`), recording the file as the admin's upload does
+    when it produced an edition."""
     reading = read_file(data, filename=filename, body=body, marks=marks)
-    return import_reading(
-        reading,
-        sha256_of(data),
-        source_name=filename,
-        imported_by=imported_by,
-        provenance=provenance,
-        replace=replace,
+    return import_read_file(
+        reading, data, filename=filename, imported_by=imported_by, provenance=provenance, replace=replace
     )
 
 
-def plan_file(reading: Reading, sha256: str, *, forced: Mapping[int, int | None] | None = None) -> FilePlan:
-    """What importing one file would do; no writes.
+def import_read_file(
+    reading: Reading,
+    data: bytes,
+    *,
+    filename: str,
+    imported_by: str,
+    provenance: str = "",
+    replace: bool = False,
+) -> list[ImportResult]:
+    """`import_file` for a file already read (a bulk import reads every file
+    first, to put them in each resolution's chronological order)."""
+    record = SourceRecord(data, filename=filename, user=imported_by)
+    with record.transaction():
+        results = import_reading(
+            reading,
+            record.sha256,
+            source_name=filename,
+            imported_by=imported_by,
+            provenance=provenance,
+            replace=replace,
+        )
+        produced = [result.edition for result in results if result.changed]
+        if produced:
+            record.keep(reading.format).record_publication(produced)
+    return results
+
+
+def stored_edition(edition: ParsedEdition) -> Edition | None:
+    """The stored edition of the same resolution and year, if any."""
+    return Edition.objects.filter(
+        resolution__body=edition.body, resolution__number=edition.number, year=edition.year
+    ).first()
+
+
+def place_file(reading: Reading, sha256: str) -> FilePlacement:
+    """Where what one file holds goes, by lookups alone; no writes.
 
     A revision-marked file holds two editions. When its base is not stored
     yet, the base is imported first and the revised edition is aligned
@@ -116,22 +219,20 @@ def plan_file(reading: Reading, sha256: str, *, forced: Mapping[int, int | None]
     stored base will equal clause for clause); when the base is stored, the
     revised edition is aligned against the stored editions as usual.
     """
-    base_plan = stored_base = None
+    base = stored_base = None
     if reading.base is not None:
-        stored_base = Edition.objects.filter(
-            resolution__body=reading.base.body,
-            resolution__number=reading.base.number,
-            year=reading.base.year,
-        ).first()
+        stored_base = stored_edition(reading.base)
         if stored_base is None:
-            base_plan = plan_import(reading.base, sha256)
-    revised = plan_import(
-        reading.revised,
-        sha256,
-        forced=forced,
-        against=reading.base.clauses if base_plan is not None else None,
+            base = place(reading.base, sha256)
+    against = reading.base.clauses if base is not None else None
+    return FilePlacement(
+        base=base, stored_base=stored_base, revised=place(reading.revised, sha256, against=against)
     )
-    return FilePlan(base=base_plan, stored_base=stored_base, revised=revised)
+
+
+def plan_file(reading: Reading, sha256: str, *, forced: Mapping[int, int | None] | None = None) -> FilePlan:
+    """What importing one file would do (see `place_file`); no writes."""
+    return place_file(reading, sha256).aligned(forced)
 
 
 def import_reading(
@@ -199,24 +300,19 @@ def import_edition(
     provenance: str = "",
     replace: bool = False,
 ) -> ImportResult:
-    """Parse-to-database in one call: what the command and the bundled
-    editions use; the admin review splits it into plan, review and apply."""
+    """Parse-to-database in one call, without a record of the file: for
+    editions built in code (the tests'); files go through `import_file`."""
     plan = plan_import(parsed, sha256_of(data))
     return apply_plan(
         plan, source_name=source_name, imported_by=imported_by, provenance=provenance, replace=replace
     )
 
 
-def plan_import(
-    parsed: ParsedEdition,
-    sha256: str,
-    *,
-    forced: Mapping[int, int | None] | None = None,
-    against: tuple[ParsedClause, ...] | None = None,
-) -> ImportPlan:
-    """Align `parsed` against the latest earlier stored edition, or against
-    the clauses `against` (a base edition not stored yet: such a plan is for
-    review only and cannot be applied)."""
+def place(parsed: ParsedEdition, sha256: str, *, against: Sequence[ParsedClause] | None = None) -> Placement:
+    """Where `parsed` goes: after the latest earlier stored edition, which it
+    is matched against, or matched against the clauses `against` (a base
+    edition not stored yet: such a plan is for review only and cannot be
+    applied). Refused when a later edition is stored."""
     resolution = Resolution.objects.filter(body=parsed.body, number=parsed.number).first()
     existing = base = None
     if resolution is not None:
@@ -231,21 +327,27 @@ def plan_import(
             )
         earlier = [edition for edition in editions if edition.year < parsed.year]
         base = earlier[-1] if earlier and against is None else None
-
     base_versions = tuple(ClauseVersion.objects.in_edition(base)) if base else ()
-    base_clauses = against if against is not None else parsed_clauses(base_versions)
-    matches = tuple(align(base_clauses, parsed.clauses, forced=forced or {}))
-    return ImportPlan(
+    return Placement(
         parsed=parsed,
         sha256=sha256,
         base=base,
-        base_clauses=base_clauses,
+        base_clauses=tuple(against) if against is not None else parsed_clauses(base_versions),
         base_versions=base_versions,
-        matches=matches,
         existing=existing,
-        paths=tuple(clause_paths(parsed.clauses)),
         against_file=against is not None,
     )
+
+
+def plan_import(
+    parsed: ParsedEdition,
+    sha256: str,
+    *,
+    forced: Mapping[int, int | None] | None = None,
+    against: Sequence[ParsedClause] | None = None,
+) -> ImportPlan:
+    """`place`, then aligned (with the admin's `forced` matches)."""
+    return place(parsed, sha256, against=against).aligned(forced)
 
 
 def apply_plan(

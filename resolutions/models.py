@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from resolutions.citations import citation_html, citation_text, clause_reference
 from resolutions.document import Kind, ParsedClause, path_anchor
+from resolutions.parsing import RevisionMarks, SourceFormat
 
 
 class Body(models.TextChoices):
@@ -183,13 +184,15 @@ def parsed_clauses(versions: Sequence[ClauseVersion]) -> tuple[ParsedClause, ...
 
 
 class SourceFile(models.Model):
-    """An uploaded file, kept as evidence of where an edition's text came
-    from. Stored privately (default storage, never under a URL) under a name
-    the server chose: the client's name is only shown, never used as a path."""
+    """A file an edition was read from (uploaded in the admin or imported
+    with the command), kept as evidence of where its text came from. Stored
+    privately (default storage, never under a URL) under a name the server
+    chose: the client's name is only shown, never used as a path. Written by
+    `importing.SourceRecord` alone."""
 
     file = models.FileField(max_length=200)
     original_name = models.CharField(max_length=255)
-    format = models.CharField(max_length=8)  # "docx", "html" or "text"
+    format = models.CharField(max_length=8, choices=SourceFormat.choices())
     size = models.PositiveIntegerField()
     sha256 = models.CharField(max_length=64, db_index=True)
     uploaded_by = models.CharField(max_length=150)
@@ -206,6 +209,13 @@ class SourceFile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.original_name} ({self.sha256[:12]}…)"
+
+    def record_publication(self, editions: Sequence[Edition]) -> None:
+        """Link the file to the editions it produced, and say so in words."""
+        self.published_at = timezone.now()
+        self.produced = "\n".join(str(edition) for edition in editions)
+        self.save(update_fields=["published_at", "produced"])
+        self.editions.add(*editions)
 
     def discard(self) -> None:
         """Forget an unpublished upload: its row now, its file once that is
@@ -231,9 +241,7 @@ class Draft(models.Model):
     source = models.OneToOneField(SourceFile, on_delete=models.CASCADE, related_name="draft")
     # How the reader was asked to read the file.
     marks = models.CharField(
-        max_length=12,
-        choices=[("tracked", "Word's tracked changes"), ("formatting", "underline and strike-through")],
-        default="tracked",
+        max_length=12, choices=RevisionMarks.choices(), default=RevisionMarks.TRACKED.value
     )
     # The edition's details as detected, then as the admin corrected them.
     body = models.CharField(max_length=8, choices=Body.choices)
@@ -274,6 +282,21 @@ class Draft(models.Model):
 
     def forced_matches(self) -> dict[int, int | None]:
         return {int(new): old for new, old in self.forced.items()}
+
+    def forced_with(self, new: int, old: int | None | str) -> dict[int, int | None]:
+        """The admin's matches with new clause `new` matched to old clause
+        `old`: an index, None for "a new clause", "" for "as aligned"."""
+        forced = self.forced_matches()
+        if old == "":
+            forced.pop(new, None)
+        else:
+            forced[new] = old
+        return forced
+
+    def keep_matches(self, forced: Mapping[int, int | None]) -> None:
+        self.forced = {str(new): old for new, old in forced.items()}
+        self.touch()
+        self.save(update_fields=["forced", "expires_at"])
 
     def discard(self) -> None:
         self.source.discard()  # the draft goes with its file's row

@@ -35,6 +35,7 @@ import enum
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import accumulate
 from typing import NamedTuple
 
@@ -122,14 +123,33 @@ class ClauseChange:
     words_inserted: int
 
     @property
+    def changed(self) -> bool:
+        """A change a reader is shown and counted: see counts_as_change."""
+        return counts_as_change(self.status, self.relabelled, self.moved)
+
+    @property
+    def punctuation_only(self) -> bool:
+        """Modified, but only in punctuation: a change a reader could miss."""
+        changed = [op.old or op.new for op in self.ops if op.tag != Tag.EQUAL]
+        return self.status == Status.MOD and not any(
+            is_word(key) for text in changed for key in TOKEN.findall(text)
+        )
+
+    @property
     def relabel_word(self) -> str:
         """How ITU says the label changed: numbers are renumbered, letters relettered."""
         return "renumbered" if self.new_label[:1].isdigit() else "relettered"
 
     @property
     def flags(self) -> list[str]:
-        """The margin notes beside the status: "relettered", "moved"."""
-        return [flag for flag, on in ((self.relabel_word, self.relabelled), ("moved", self.moved)) if on]
+        """The margin notes beside the status: "relettered", "moved",
+        "punctuation only" (a change of a comma is easy to miss)."""
+        flags = (
+            (self.relabel_word, self.relabelled),
+            ("moved", self.moved),
+            ("punctuation only", self.punctuation_only),
+        )
+        return [flag for flag, on in flags if on]
 
     @property
     def old_text(self) -> str:
@@ -479,8 +499,8 @@ def compare_clause(
     if old is None and new is None:
         raise ValueError("compare_clause needs a clause on at least one side")
     old_label, new_label = (old.label if old else ""), (new.label if new else "")
-    ops = tuple(diff_texts(old.text if old else "", new.text if new else ""))
-    label_ops = tuple(diff_texts(old_label, new_label))
+    ops = text_ops(old.text if old else "", new.text if new else "")
+    label_ops = text_ops(old_label, new_label)
     status = clause_status(old, new)
     deleted = "".join(op.old for op in ops if op.tag == Tag.DELETE)
     inserted = "".join(op.new for op in ops if op.tag == Tag.INSERT)
@@ -490,12 +510,23 @@ def compare_clause(
         new_label=new_label,
         ops=ops,
         label_ops=label_ops,
-        relabelled=old is not None and new is not None and has_changes(label_ops),
+        relabelled=old is not None and new is not None and texts_differ(old_label, new_label),
         moved=moved,
         rewritten=status == Status.MOD and is_whole_replacement(ops),
         words_deleted=len(TOKEN.findall(deleted)),
         words_inserted=len(TOKEN.findall(inserted)),
     )
+
+
+@lru_cache(maxsize=20_000)
+def text_ops(old: str, new: str) -> tuple[Op, ...]:
+    """diff_texts, computed once per pair of texts and reused: the key is
+    the two texts themselves, so every page, command and export that shows
+    the same pair of clause texts shares one computation. The pages of a
+    resolution show the same pairs again and again (the comparison, each
+    clause's history, the edition's changes); 20,000 pairs hold any
+    resolution's whole history many times over."""
+    return tuple(diff_texts(old, new))
 
 
 def clause_status(old: ParsedClause | None, new: ParsedClause | None) -> Status:
@@ -507,6 +538,13 @@ def clause_status(old: ParsedClause | None, new: ParsedClause | None) -> Status:
     if new is None:
         return Status.SUP
     return Status.MOD if texts_differ(old.text, new.text) else Status.NOC
+
+
+def counts_as_change(status: Status, relabelled: bool, moved: bool) -> bool:
+    """The one definition of "a change" between two editions: the clause was
+    added, deleted or modified, or keeps its text but was relettered or
+    moved. The summary, the change navigator and the timeline all count this."""
+    return status != Status.NOC or relabelled or moved
 
 
 def texts_differ(old: str, new: str) -> bool:

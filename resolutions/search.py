@@ -43,7 +43,7 @@ from django.db.models import Count, Expression, F, Max, OuterRef, QuerySet, Subq
 from django.urls import reverse
 
 from resolutions import search_index
-from resolutions.comparison import row_anchor, statuses_by_identity
+from resolutions.comparison import pair_changes, row_anchor
 from resolutions.document import Kind, ParsedClause
 from resolutions.models import ClauseVersion, Edition, Resolution
 from resolutions.redline import Status
@@ -128,6 +128,8 @@ class Change:
     """What happened to a clause version between two editions."""
 
     status: Status
+    relabelled: bool
+    moved: bool
     old_edition: Edition
     new_edition: Edition
     anchor: str  # its row on the comparison page
@@ -158,28 +160,33 @@ def latest_editions() -> QuerySet[Edition]:
 
 
 class _Stored(NamedTuple):
+    """What comparison.pair_changes reads of a clause version, as a plain row."""
+
     pk: int
+    clause_id: int
+    section_id: int | None
     path: str
     kind: str
     label: str
     text: str
 
-    def clause(self) -> ParsedClause:
-        return ParsedClause(kind=Kind(self.kind), text=self.text, label=self.label)
+    def as_parsed(self, section_index: int | None) -> ParsedClause:
+        return ParsedClause(kind=Kind(self.kind), text=self.text, label=self.label, section=section_index)
 
 
 def changes_between(
     old_year: int | None, new_year: int | None, resolution: Resolution | None = None
 ) -> dict[int, Change]:
     """The clause versions that changed between two editions of each
-    resolution (or of `resolution`), with what happened to each: ADD and MOD
-    in the newer edition, SUP in the older. The newer edition is that of
-    `new_year`, or the newest; the older that of `old_year`, or the one
-    before the newer. A resolution without both is left out.
+    resolution (or of `resolution`), with what happened to each: kept in the
+    newer edition, or the older one's for a deleted clause. The newer
+    edition is that of `new_year`, or the newest; the older that of
+    `old_year`, or the one before the newer. A resolution without both is
+    left out.
 
-    Pairs and statuses are comparison.statuses_by_identity's, the one
-    definition of a change (a clause only moved or relettered is no change
-    here). Two queries however many resolutions, reading plain rows rather
+    "Changed" is comparison.pair_changes read by redline.counts_as_change,
+    the one definition of a change (added, deleted, modified, relettered or
+    moved). Two queries however many resolutions, reading plain rows rather
     than model instances: a whole collection's editions can be in play."""
     editions = Edition.objects.select_related("resolution").order_by("year")
     if resolution is not None:
@@ -188,33 +195,26 @@ def changes_between(
     for edition in editions:
         by_resolution.setdefault(edition.resolution_id, []).append(edition)
     pairs = [pair for years in by_resolution.values() if (pair := _pair(years, old_year, new_year))]
-    stored: dict[int, dict[int, _Stored]] = {edition.pk: {} for pair in pairs for edition in pair}
+    stored: dict[int, list[_Stored]] = {edition.pk: [] for pair in pairs for edition in pair}
     rows = (
         ClauseVersion.objects.filter(edition__in=list(stored))
-        .order_by()
-        .values_list("pk", "clause_id", "edition_id", "kind", "label", "path", "text")
+        .order_by("edition_id", "order")
+        .values_list("edition_id", "pk", "clause_id", "section_id", "path", "kind", "label", "text")
     )
-    for pk, clause_id, edition_id, kind, label, path, text in rows:
-        stored[edition_id][clause_id] = _Stored(pk, path, kind, label, text)
+    for edition_id, *row in rows:
+        stored[edition_id].append(_Stored(*row))
     changes: dict[int, Change] = {}
     for old, new in pairs:
         before, after = stored[old.pk], stored[new.pk]
-        # A clause with the same text in both is NOC by the rule's first
-        # test (equal texts never differ): only the others are looked at.
-        same = {
-            clause_id
-            for clause_id, row in before.items()
-            if clause_id in after and after[clause_id].text == row.text
-        }
-        statuses = statuses_by_identity(
-            {clause_id: row.clause() for clause_id, row in before.items() if clause_id not in same},
-            {clause_id: row.clause() for clause_id, row in after.items() if clause_id not in same},
-        )
-        for clause_id, status in statuses.items():
-            if status != Status.NOC:
-                was, now = before.get(clause_id), after.get(clause_id)
+        for change in pair_changes(before, after):
+            if change.changed:
+                pair = change.pair
+                was = before[pair.old_index] if pair.old_index is not None else None
+                now = after[pair.new_index] if pair.new_index is not None else None
                 anchor = row_anchor(was.path if was else None, now.path if now else None)
-                changes[(now or was).pk] = Change(status, old, new, anchor)
+                changes[(now or was).pk] = Change(
+                    change.status, change.relabelled, pair.moved, old, new, anchor
+                )
     return changes
 
 

@@ -8,15 +8,19 @@ shared caches can keep the pages.
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from django.db.models import Max, Prefetch
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect, QueryDict
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, QueryDict
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
+from resolutions.caching import cached_page
 from resolutions.comparison import clause_history, compare_editions, resolution_timeline
 from resolutions.document import FOOTNOTE_REF, Kind
 from resolutions.models import ClauseVersion, Edition, Resolution
+from resolutions.not_found import Missing, find_edition, find_resolution, offers_nearest_page
 
 VIEWS = ("inline", "side-by-side")
 VIEW_OPTIONS = (("inline", "Inline"), ("side-by-side", "Side by side"))
@@ -42,19 +46,8 @@ def canonical(request: HttpRequest, url: str) -> HttpResponsePermanentRedirect |
     return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
 
 
-def get_resolution(body: str, number: int) -> Resolution:
-    return get_object_or_404(Resolution, body=body.lower(), number=number)
-
-
-def get_edition(body: str, number: int, year: int) -> Edition:
-    return get_object_or_404(
-        Edition.objects.select_related("resolution"),
-        resolution__body=body.lower(),
-        resolution__number=number,
-        year=year,
-    )
-
-
+@offers_nearest_page
+@cached_page
 def index(request: HttpRequest) -> HttpResponse:
     resolutions = Resolution.objects.annotate(last_revised=Max("editions__year")).prefetch_related(
         Prefetch("editions", queryset=Edition.objects.chronological())
@@ -62,8 +55,10 @@ def index(request: HttpRequest) -> HttpResponse:
     return public(render(request, "resolutions/index.html", {"resolutions": resolutions}))
 
 
+@offers_nearest_page
+@cached_page
 def resolution_detail(request: HttpRequest, body: str, number: int) -> HttpResponse:
-    resolution = get_resolution(body, number)
+    resolution = find_resolution(body, number)
     if redirect_to := canonical(request, resolution.get_absolute_url()):
         return redirect_to
     timeline = resolution_timeline(resolution)
@@ -78,30 +73,48 @@ def resolution_detail(request: HttpRequest, body: str, number: int) -> HttpRespo
     return public(render(request, "resolutions/resolution.html", context))
 
 
+@offers_nearest_page
+@cached_page
 def edition_detail(request: HttpRequest, body: str, number: int, year: int) -> HttpResponse:
-    edition = get_edition(body, number, year)
+    """One edition as printed, with a table of contents; `?changes=since-previous`
+    marks what changed since the previous edition, each change linking to
+    its redline."""
+    edition = find_edition(body, number, year)
     if redirect_to := canonical(request, edition.get_absolute_url()):
         return redirect_to
     versions = list(ClauseVersion.objects.in_edition(edition))
     editions = list(edition.resolution.editions.chronological())
     position = editions.index(edition)
+    previous = editions[position - 1] if position > 0 else None
+    show_changes = previous is not None and request.GET.get("changes") == "since-previous"
+    changes = compare_editions(previous, edition) if show_changes else None
+    rows = {row.new.pk: row for row in changes.rows if row.new is not None} if changes else {}
+    clauses = [v for v in versions if v.kind != Kind.FOOTNOTE]
     context = {
         "resolution": edition.resolution,
         "edition": edition,
         "editions": editions,
-        "previous": editions[position - 1] if position > 0 else None,
+        "previous": previous,
         "next": editions[position + 1] if position + 1 < len(editions) else None,
-        "clauses": [v for v in versions if v.kind != Kind.FOOTNOTE],
-        "footnotes": [v for v in versions if v.kind == Kind.FOOTNOTE],
+        "newest": editions[-1],
+        "contents": [v for v in clauses if v.kind == Kind.HEADING],
+        "entries": [(version, rows.get(version.pk)) for version in clauses],
+        "footnotes": [
+            (version, rows.get(version.pk)) for version in versions if version.kind == Kind.FOOTNOTE
+        ],
+        "changes": changes,
+        "deleted": [row for row in changes.rows if row.new is None] if changes else [],
     }
     return public(render(request, "resolutions/edition.html", context))
 
 
+@offers_nearest_page
+@cached_page
 def clause_detail(request: HttpRequest, body: str, number: int, year: int, clause_path: str) -> HttpResponse:
     """A clause's permalink; the same address space also holds each
     section's page (`/noting/`), and anything else is a helpful 404."""
-    edition = get_edition(body, number, year)
     path = clause_path.strip("/").lower()
+    edition = find_edition(body, number, year, path)
     version = (
         ClauseVersion.objects.select_related("section", "edition__resolution")
         .filter(edition=edition, path=path)
@@ -129,6 +142,9 @@ def clause_page(request: HttpRequest, version: ClauseVersion) -> HttpResponse:
         footnotes = ClauseVersion.objects.in_edition(edition).filter(kind=Kind.FOOTNOTE, label__in=numbers)
     history = clause_history(version)
     context = {
+        "followed": followed_from(request, version),
+        "newest_version": history.version_in(history.newest_edition),
+        "deleted_in": history.deleted_in,
         "resolution": edition.resolution,
         "edition": edition,
         "version": version,
@@ -141,8 +157,25 @@ def clause_page(request: HttpRequest, version: ClauseVersion) -> HttpResponse:
             args=[edition.resolution.body, edition.resolution.number, f"{edition.year}/{version.path}"],
         ),
     }
-    template = "resolutions/clause.html" + ("#history" if wants_fragment(request) else "")
+    fragment = wants_fragment(request)
+    context["fragment"] = fragment
+    template = "resolutions/clause.html" + ("#history" if fragment else "")
     return public(render(request, template, context), varies=True)
+
+
+def followed_from(request: HttpRequest, version: ClauseVersion) -> ClauseVersion | None:
+    """The older version of this clause that a /latest/ redirect started
+    from (`?from=2010/noting/c`), when it stood elsewhere, for the notice that
+    says where it went. The canonical link leaves the parameter out."""
+    year, _, path = request.GET.get("from", "").partition("/")
+    if not (year.isascii() and year.isdigit() and len(year) == 4 and path):
+        return None
+    earlier = (
+        ClauseVersion.objects.filter(clause_id=version.clause_id, edition__year=int(year))
+        .select_related("section", "edition__resolution")
+        .first()
+    )
+    return earlier if earlier is not None and earlier.pk != version.pk else None
 
 
 def section_page(request: HttpRequest, heading: ClauseVersion) -> HttpResponse:
@@ -183,6 +216,7 @@ def clause_not_found(request: HttpRequest, edition: Edition, path: str) -> HttpR
     return public(render(request, "resolutions/clause_not_found.html", context, status=404))
 
 
+@offers_nearest_page
 def latest(request: HttpRequest, body: str, number: int, clause_path: str = "") -> HttpResponse:
     """302 to the newest edition, or to a clause as it stands there.
 
@@ -191,10 +225,10 @@ def latest(request: HttpRequest, body: str, number: int, clause_path: str = "") 
     in the newest edition that has it. A clause deleted since goes to its
     last version, which says where it was deleted.
     """
-    resolution = get_resolution(body, number)
+    resolution = find_resolution(body, number)
     editions = list(resolution.editions.chronological().reverse())
     if not editions:
-        raise Http404("This resolution has no edition yet.")
+        raise Missing(f"Resolution {number} has no edition yet.", resolution=resolution)
     path = clause_path.strip("/").lower()
     if not path:
         return redirect(editions[0].get_absolute_url())
@@ -206,22 +240,28 @@ def latest(request: HttpRequest, body: str, number: int, clause_path: str = "") 
         candidates = candidates.filter(path=path)
     clause_id = candidates.order_by("-edition__year").values_list("clause_id", flat=True).first()
     if clause_id is None:
-        raise Http404(f"No edition of Resolution {number} has a clause at {path}.")
+        raise Missing(f"No edition of Resolution {number} has a clause at “{path}”.", resolution=resolution)
     current = (
         ClauseVersion.objects.filter(clause_id=clause_id)
         .select_related("edition__resolution")
         .order_by("-edition__year")
         .first()
     )
-    return redirect(current.get_absolute_url())
+    target = current.get_absolute_url()
+    if rest and year.isdigit() and int(year) != current.edition.year:
+        # The clause page says where the address the reader followed went.
+        target += "?from=" + quote(path, safe="/")
+    return redirect(target)
 
 
+@offers_nearest_page
+@cached_page
 def compare(request: HttpRequest, body: str, number: int, old_year: int, new_year: int) -> HttpResponse:
-    resolution = get_resolution(body, number)
+    resolution = find_resolution(body, number)
     editions = {edition.year: edition for edition in resolution.editions.chronological()}
     for year in (old_year, new_year):
         if year not in editions:
-            raise Http404(f"Resolution {number} has no edition of {year}.")
+            raise Missing(f"Resolution {number} has no edition of {year}.", resolution=resolution)
     old, new = editions[old_year], editions[new_year]
     url = reverse("resolutions:compare", args=[resolution.body, resolution.number, old_year, new_year])
     if redirect_to := canonical(request, url):
@@ -249,18 +289,19 @@ def compare(request: HttpRequest, body: str, number: int, old_year: int, new_yea
     return public(render(request, template, context), varies=True)
 
 
+@offers_nearest_page
 def compare_picker(request: HttpRequest, body: str, number: int) -> HttpResponse:
     """The editions picker is a GET form; it lands here and is sent on to the
     comparison's canonical URL. htmx follows the redirect and pushes the URL
     it ends on, so the address bar always shows the canonical form."""
-    resolution = get_resolution(body, number)
+    resolution = find_resolution(body, number)
     years = set(resolution.editions.values_list("year", flat=True))
     try:
         old_year, new_year = int(request.GET["old"]), int(request.GET["new"])
     except (KeyError, ValueError):
         return redirect(resolution.get_absolute_url())
     if old_year not in years or new_year not in years:
-        raise Http404("Choose two editions of this resolution.")
+        raise Missing(f"Choose two editions of Resolution {number}.", resolution=resolution)
     url = reverse("resolutions:compare", args=[resolution.body, resolution.number, old_year, new_year])
     query = QueryDict(mutable=True)
     if request.GET.get("view") in VIEWS[1:]:  # inline is the default, left out of the URL

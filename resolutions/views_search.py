@@ -17,6 +17,7 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils.text import Truncator
 
+from resolutions.caching import cached_page
 from resolutions.models import Edition, Resolution
 from resolutions.search import (
     PAGE_SIZE,
@@ -125,6 +126,7 @@ def page_url(request: HttpRequest, number: int) -> str:
     return f"?{query.urlencode()}"
 
 
+@cached_page  # results depend on every edition: the stamp of them all
 def search_page(request: HttpRequest) -> HttpResponse:
     resolutions = list(Resolution.objects.all())
     editions = list(Edition.objects.values_list("pk", "resolution_id", "year"))

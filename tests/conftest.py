@@ -1,8 +1,8 @@
-import io
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
+
+from tests.support.bundled import import_bundled_editions
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
@@ -21,11 +21,20 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
         database.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("db") / "test.sqlite3")
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty page cache: the database is rolled
+    back between tests, the cache (local memory) is not."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def bundled(db):
-    """Resolution 102 in its 2010 and 2014 editions, imported the way
-    `make run` imports them."""
-    call_command("load_bundled_editions", stdout=io.StringIO())
+    """Resolution 102 in its 2010 and 2014 editions, stored as `make run`
+    stores them, less the records of their files (see tests.support.bundled)."""
+    import_bundled_editions()
 
 
 @pytest.fixture

@@ -5,22 +5,21 @@ other on events, never on timers."""
 
 from __future__ import annotations
 
-import io
 import threading
 from collections.abc import Callable
 
 import pytest
 from django.contrib.auth.models import User
 from django.contrib.messages import get_messages
-from django.core.management import call_command
 from django.db import connections
 from django.test import Client
 from django.urls import reverse
 
 import resolutions.importing
+from resolutions.drafts import create_draft, review_draft
 from resolutions.models import Draft, Edition, SourceFile
-from resolutions.review import create_draft, review
 from tests.support.builders import tracked_docx_from_redline
+from tests.support.bundled import import_bundled_editions
 from tests.support.dubai import dubai_redline
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("uploads")]
@@ -28,7 +27,7 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("
 
 @pytest.fixture
 def stored_2014():
-    call_command("load_bundled_editions", stdout=io.StringIO())
+    import_bundled_editions()
 
 
 def admin_client() -> Client:
@@ -65,7 +64,7 @@ def draft_of(data: bytes, name: str) -> Draft:
 
 
 def publish_request(draft: Draft, client: Client) -> Callable[[], object]:
-    key = review(draft).plan.review_key
+    key = review_draft(draft).plan.review_key
     url = reverse("admin:resolutions_draft_publish", args=[draft.pk])
 
     def post():

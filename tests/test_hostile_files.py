@@ -16,8 +16,7 @@ from pathlib import Path
 import pytest
 
 from resolutions.document import ParseError
-from resolutions.parsing.formats import read_upload
-from resolutions.parsing.safety import Limits
+from resolutions.parsing import Limits, read_upload
 from tests.support.builders import (
     RELS,
     W,

@@ -5,10 +5,13 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from resolutions.importing import ImportRefused, import_edition, sha256_of
-from resolutions.models import Clause, ClauseVersion, Edition, Resolution
+from resolutions.models import Clause, ClauseVersion, Edition, Resolution, SourceFile
 from resolutions.parsing import parse_text
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+
+# The command keeps a copy of each file it imports.
+pytestmark = pytest.mark.usefixtures("uploads")
 
 
 def table_counts() -> tuple[int, ...]:
@@ -182,3 +185,32 @@ def test_import_refused_is_raised_for_the_api_too(bundled):
     data = (FIXTURES / "pp-102-2014.txt").read_bytes() + b"\n"
     with pytest.raises(ImportRefused):
         import_edition(parse_text(data), data, source_name="x.txt", imported_by="test")
+
+
+@pytest.mark.django_db
+def test_the_command_records_the_file_it_imports_as_an_upload_is_recorded(db, uploads):
+    path = FIXTURES / "pp-102-2010.txt"
+    run(str(path), "--user", "ana")
+    source = SourceFile.objects.get()
+    edition = Edition.objects.get()
+    assert (source.original_name, source.sha256, source.size) == (
+        "pp-102-2010.txt",
+        sha256_of(path.read_bytes()),
+        len(path.read_bytes()),
+    )
+    assert (source.format, source.uploaded_by) == ("text", "ana")
+    assert source.published_at is not None
+    assert list(source.editions.all()) == [edition]
+    assert source.produced == str(edition)
+    assert source.file.read() == path.read_bytes()
+    assert [p.name for p in uploads.iterdir()] == [source.file.name]
+
+
+@pytest.mark.django_db
+def test_a_command_import_that_changes_nothing_or_fails_records_nothing(db, uploads, corrected):
+    run(str(FIXTURES / "pp-102-2014.txt"))
+    run(str(FIXTURES / "pp-102-2014.txt"))
+    with pytest.raises(CommandError):
+        run(str(corrected))
+    assert SourceFile.objects.count() == 1
+    assert len(list(uploads.iterdir())) == 1

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from resolutions.document import ParsedEdition, ParseError
-from resolutions.parsing.formats import Reading, read_upload
+from resolutions.parsing import Reading, read_upload
 from resolutions.parsing.plaintext import parse_text
 from tests.support.builders import docx_from_edition, html_from_edition, tracked_docx_from_redline, zip_bytes
 from tests.support.wdiff import redline_text

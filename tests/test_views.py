@@ -114,7 +114,7 @@ def test_resolution_page_counts_as_the_comparison_does_without_redlining(bundled
     from resolutions.models import Edition
 
     old, new = Edition.objects.chronological()
-    totals = comparison.compare_editions(old, new).totals
+    counts = comparison.compare_editions(old, new).counts
 
     def no_redline(*args, **kwargs):
         raise AssertionError("the resolution page redlined a clause")
@@ -122,10 +122,12 @@ def test_resolution_page_counts_as_the_comparison_does_without_redlining(bundled
     monkeypatch.setattr(redline, "diff_texts", no_redline)
     monkeypatch.setattr(comparison, "compare_clause", no_redline)
     page = html(client.get("/pp/102/"))
-    counts = (
-        f"{totals['ADD']} added, {totals['SUP']} deleted, {totals['MOD']} modified, {totals['NOC']} unchanged"
+    sentence = (
+        f"{counts.changed} clauses changed: {counts.added} added (ADD), {counts.deleted} deleted (SUP), "
+        f"{counts.modified} modified (MOD), {counts.relabelled_or_moved_only} only relettered or moved; "
+        f"{counts.unchanged} unchanged"
     )
-    assert counts in " ".join(page.split())
+    assert sentence in " ".join(re.sub(r"<[^>]+>", "", page).split())
 
 
 def test_edition_page_gives_every_clause_an_anchor_and_a_permalink(bundled, client):
@@ -219,8 +221,12 @@ def test_clause_page_offers_the_clause_in_the_newest_edition(bundled, client):
         ("/pp/102/2014", 301, "/pp/102/2014/"),
         # "latest" follows the clause identity, not its label.
         ("/pp/102/latest/", 302, "/pp/102/2014/"),
-        ("/pp/102/latest/2010/noting/c/", 302, "/pp/102/2014/noting/b/"),
-        ("/pp/102/latest/2010/instructs-the-council/4/", 302, "/pp/102/2014/instructs-the-council/3/"),
+        ("/pp/102/latest/2010/noting/c/", 302, "/pp/102/2014/noting/b/?from=2010/noting/c"),
+        (
+            "/pp/102/latest/2010/instructs-the-council/4/",
+            302,
+            "/pp/102/2014/instructs-the-council/3/?from=2010/instructs-the-council/4",
+        ),
         ("/pp/102/latest/2010/noting/b/", 302, "/pp/102/2010/noting/b/"),
         ("/pp/102/latest/instructs-the-council/4/", 302, "/pp/102/2014/instructs-the-council/3/"),
         ("/pp/102/latest/noting/b/", 302, "/pp/102/2014/noting/b/"),
@@ -351,6 +357,8 @@ QUERY_URLS = [
     "/pp/{n}/2014/resolves/",
     "/pp/{n}/compare/2010/2014/",
     "/pp/{n}/compare/2010/2014/?view=side-by-side",
+    "/pp/{n}/2014/?changes=since-previous",
+    "/pp/{n}/2014/?from=2010/noting/a",
 ]
 
 
@@ -365,13 +373,14 @@ def test_query_count_does_not_grow_with_the_size_of_the_resolution(bundled, smal
             assert client.get(url.format(n=number)).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
-    assert counts[1] <= 6
+    assert counts[1] <= 7  # one of them the cache stamp
 
 
-def test_the_index_runs_two_queries_however_many_resolutions(
+def test_the_index_runs_three_queries_however_many_resolutions(
     bundled, small, client, django_assert_num_queries
 ):
-    with django_assert_num_queries(2):
+    # The cache stamp (one aggregate), the resolutions, their editions.
+    with django_assert_num_queries(3):
         client.get("/")
 
 
@@ -398,5 +407,137 @@ def test_a_clause_page_runs_as_many_queries_however_many_editions_it_links_to(
 ):
     # 2010 noting c) links to its 2014 version; each link needs its edition
     # and resolution, which must come with the versions, not one by one.
-    with django_assert_max_num_queries(4):
+    # (Five: four for the page, one for the cache stamp.)
+    with django_assert_max_num_queries(5):
         client.get("/pp/102/2010/noting/c/")
+
+
+# ---- No dead ends
+
+
+@pytest.mark.parametrize(
+    ("url", "offers"),
+    [
+        ("/pp/999/", ['href="/"']),
+        ("/pp/102/2099/", ['href="/pp/102/"', 'href="/pp/102/2010/"', 'href="/pp/102/2014/"']),
+        ("/pp/102/compare/2010/2099/", ['href="/pp/102/"', 'href="/pp/102/2014/"']),
+        ("/pp/102/latest/2010/noting/zz/", ['href="/pp/102/"']),
+        ("/pp/102/compare/?old=1999&new=2014", ['href="/pp/102/"']),
+        ("/no/such/page/at/all/", ['href="/"']),
+    ],
+)
+def test_every_unknown_address_gets_the_sites_layout_and_the_nearest_pages(bundled, client, url, offers):
+    response = client.get(url)
+    assert response.status_code == 404
+    page = html(response)
+    assert 'class="site-header"' in page and "stylesheet" in page
+    for link in offers:
+        assert link in page
+    assert "Set-Cookie" not in response
+
+
+def test_an_unknown_edition_of_a_clause_offers_the_clause_in_the_editions_that_have_it(bundled, client):
+    page = html(client.get("/pp/102/2099/noting/b/"))
+    assert 'href="/pp/102/2014/noting/b/"' in page and 'href="/pp/102/2010/noting/b/"' in page
+
+
+def test_a_latest_redirect_lands_on_a_notice_saying_where_the_clause_went(bundled, client):
+    response = client.get("/pp/102/latest/2010/noting/c/", follow=True)
+    page = html(response)
+    notice = re.search(r'<p class="notice notice-followed"[^>]*>(.*?)</p>', page, re.S).group(1)
+    assert " ".join(re.sub(r"<[^>]+>", "", notice).split()) == (
+        "Rev. Guadalajara, 2010 noting c) is noting b) in Rev. Busan, 2014."
+    )
+    # The canonical address leaves the notice's parameter out.
+    assert '<link rel="canonical" href="/pp/102/2014/noting/b/">' in page
+
+
+def test_a_clause_page_reached_directly_has_no_notice(bundled, client):
+    assert "notice-followed" not in html(client.get("/pp/102/2014/noting/b/"))
+    assert "notice-followed" not in html(client.get("/pp/102/2014/noting/b/?from=2014/noting/b"))
+    assert "notice-followed" not in html(client.get("/pp/102/2014/noting/b/?from=２０１０/noting/c"))
+
+
+def test_a_deleted_clause_says_where_it_was_deleted_instead_of_linking_to_itself(bundled, client):
+    page = html(client.get("/pp/102/2010/noting/b/"))
+    assert "This clause in the newest edition" not in page
+    assert 'href="/pp/102/compare/2010/2014/#deleted-noting-b"' in page
+    assert "Deleted in Rev. Busan, 2014" in page
+
+
+# ---- The edition page
+
+
+def test_the_edition_page_has_a_table_of_contents_by_section(bundled, client):
+    page = html(client.get("/pp/102/2014/"))
+    contents = re.search(r'<nav class="toc toc-side[^>]*>(.*?)</nav>', page, re.S).group(1)
+    for anchor in ("recognizing-heading", "noting-heading", "resolves-heading", "footnotes"):
+        assert f'href="#{anchor}"' in contents
+    assert 'id="footnotes"' in page
+
+
+def test_changes_since_the_previous_edition_are_marked_in_place_and_link_to_their_redline(bundled, client):
+    plain = html(client.get("/pp/102/2014/"))
+    assert "clause-changed" not in plain
+    assert 'href="/pp/102/2014/?changes=since-previous"' in plain
+    page = html(client.get("/pp/102/2014/?changes=since-previous"))
+    noting_a = re.search(
+        r'<div class="clause clause-item clause-changed" id="noting-a">(.*?)</div>\s*</div>', page, re.S
+    )
+    assert noting_a, "noting a) was modified in 2014 and must be marked"
+    assert 'href="/pp/102/compare/2010/2014/#noting-a"' in noting_a.group(1)
+    assert ">MOD<" in noting_a.group(1)
+    assert '<div class="clause clause-item" id="recognizing-a">' in page  # unchanged: not marked
+    # The clauses deleted since are listed, each linking to its redline.
+    assert 'href="/pp/102/compare/2010/2014/#deleted-noting-b"' in page
+    assert 'class="button button-on" href="/pp/102/2014/"' in page
+
+
+def test_a_superseded_edition_says_so_and_points_to_the_newest(bundled, client):
+    old = html(client.get("/pp/102/2010/"))
+    banner = re.search(r'<div class="notice notice-superseded"[^>]*>(.*?)</div>', old, re.S).group(1)
+    assert 'href="/pp/102/2014/"' in banner and "superseded" in banner
+    assert 'href="/pp/102/compare/2010/2014/"' in banner
+    assert "notice-superseded" not in html(client.get("/pp/102/2014/"))
+
+
+def test_the_first_edition_has_no_changes_switch(bundled, client):
+    page = html(client.get("/pp/102/2010/?changes=since-previous"))
+    assert "changes=since-previous" not in page and "clause-changed" not in page
+
+
+def moving_resolution(year: int) -> bytes:
+    city = {2010: "Guadalajara", 2014: "Busan"}[year]
+    moved = "that telecommunications connect every country in the world today;"
+    recognizing = ["that the first recognized thing holds;"] + ([moved] if year == 2014 else [])
+    noting = ([moved] if year == 2010 else []) + ["that a second noted thing holds;"]
+    lines = [
+        f"RESOLUTION 998 (Rev. {city}, {year})",
+        "A resolution whose clause moves",
+        f"The Plenipotentiary Conference of the International Telecommunication Union ({city}, {year}),",
+        "recognizing",
+        *(f"{chr(97 + n)})\t{text}" for n, text in enumerate(recognizing)),
+        "noting",
+        *(f"{chr(97 + n)})\t{text}" for n, text in enumerate(noting)),
+        "resolves",
+        "to keep it short",
+    ]
+    return ("\n".join(lines) + "\n").encode()
+
+
+@pytest.fixture
+def moving(db):
+    for year in (2010, 2014):
+        data = moving_resolution(year)
+        import_edition(parse_text(data), data, source_name=f"r998-{year}.txt", imported_by="test")
+
+
+def test_a_moved_clause_says_where_it_came_from_and_links_there(moving, client):
+    page = " ".join(html(client.get("/pp/998/compare/2010/2014/")).split())
+    assert (
+        '<span class="moved-note">Moved from <a href="/pp/998/2010/noting/a/"><i>noting</i> a)</a> '
+        "in Rev. Guadalajara, 2010</span>"
+    ) in page
+    side = " ".join(html(client.get("/pp/998/compare/2010/2014/?view=side-by-side")).split())
+    # Side by side, the old column names the old place, under the clause's new section.
+    assert '<span class="moved-note">Was <a href="/pp/998/2010/noting/a/"><i>noting</i> a)</a>' in side

@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from resolutions.document import FOOTNOTE_REF
+from resolutions.document import FOOTNOTE_REF, TOKEN
 from resolutions.output.pieces import Side, display_pieces
-from resolutions.redline import Op, Tag
+from resolutions.redline import Op, Tag, is_punctuation
 
 if TYPE_CHECKING:
     from resolutions.search import Piece
@@ -26,6 +26,12 @@ if TYPE_CHECKING:
 MARKUP = {
     Tag.DELETE: '<del class="change change-del"><span class="visually-hidden">deleted: </span>{}</del>',
     Tag.INSERT: '<ins class="change change-ins"><span class="visually-hidden">inserted: </span>{}</ins>',
+}
+# A change of punctuation alone ("," -> ";") is a few pixels wide: it gets a
+# class that widens it, so that it can be seen and pointed at.
+PUNCTUATION_MARKUP = {
+    Tag.DELETE: '<del class="change change-del change-punct"><span class="visually-hidden">deleted: </span>{}</del>',
+    Tag.INSERT: '<ins class="change change-ins change-punct"><span class="visually-hidden">inserted: </span>{}</ins>',
 }
 FOOTNOTE_LINK = '<sup class="footnote-ref"><a href="{}#footnote-{}">{}</a></sup>'
 
@@ -39,7 +45,10 @@ def ops_html(ops: Sequence[Op], side: str = Side.INLINE) -> SafeString:
 
 def piece_html(tag: Tag, text: str) -> str:
     content = text_html(text)
-    return content if tag == Tag.EQUAL else format_html(MARKUP[tag], content)
+    if tag == Tag.EQUAL:
+        return content
+    markup = PUNCTUATION_MARKUP if all(is_punctuation(key) for key in TOKEN.findall(text)) else MARKUP
+    return format_html(markup[tag], content)
 
 
 def text_html(text: str, page: str = "") -> str:

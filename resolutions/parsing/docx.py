@@ -12,15 +12,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Literal
 
 from lxml import etree
 
 from resolutions.document import ParseError
+from resolutions.parsing.conventions import STYLE_ROLES, RevisionMarks
 from resolutions.parsing.revisions import Mark, MarkedDocument, MarkedParagraph, Piece
 from resolutions.parsing.safety import Limits, SafeZip, parse_xml
-
-Marks = Literal["tracked", "formatting"]
+from resolutions.parsing.structure import letters
 
 DOCUMENT = "word/document.xml"
 STYLES = "word/styles.xml"
@@ -35,14 +34,6 @@ W_NAMESPACES = (
     "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
     "http://purl.oclc.org/ooxml/wordprocessingml/main",
 )
-
-# ITU's paragraph styles, by name with spaces removed and lower-cased.
-STYLE_ROLES = {
-    "resno": "resolution",
-    "restitle": "title",
-    "normalaftertitle": "body",
-    "call": "heading",
-}
 
 # Elements that only group runs: their content reads as if they were absent.
 TRANSPARENT = {"hyperlink", "smartTag", "sdt", "sdtContent", "fldSimple", "customXml", "dir", "bdo"}
@@ -61,7 +52,7 @@ def _local(element: etree._Element) -> str:
 @dataclass
 class _Context:
     w: str  # the WordprocessingML namespace, braced
-    marks: Marks
+    marks: RevisionMarks
     source: str
     footnote_ids: set[str] = field(default_factory=set)
 
@@ -91,7 +82,7 @@ def _is_on(ctx: _Context, element: etree._Element | None) -> bool:
 
 def _formatting_mark(ctx: _Context, run_properties: etree._Element | None) -> Mark:
     """ITU's proposal convention: underline inserts, strike-through deletes."""
-    if ctx.marks != "formatting" or run_properties is None:
+    if ctx.marks != RevisionMarks.FORMATTING or run_properties is None:
         return ""
     if _is_on(ctx, ctx.child(run_properties, "strike")) or _is_on(ctx, ctx.child(run_properties, "dstrike")):
         return "del"
@@ -149,7 +140,7 @@ def _paragraph_mark(ctx: _Context, paragraph: etree._Element, pieces: list[Piece
         return "del"
     if ctx.child(mark_properties, "ins") is not None:
         return "ins"
-    if ctx.marks == "formatting":
+    if ctx.marks == RevisionMarks.FORMATTING:
         # Nobody formats a paragraph mark on purpose: a paragraph whose whole
         # text is underlined (struck) is an inserted (deleted) paragraph.
         marks = {piece.mark for piece in pieces if piece.footnote or piece.text.strip()}
@@ -257,8 +248,7 @@ def _roman(n: int) -> str:
 def format_number(n: int, number_format: str) -> str:
     """A counter as Word displays it in the given w:numFmt."""
     if number_format in ("lowerLetter", "upperLetter"):
-        # Word goes a..z, then aa..zz, aaa..: the letter repeats.
-        letter = chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1) if n > 0 else ""
+        letter = letters(n) if n > 0 else ""
         return letter.upper() if number_format == "upperLetter" else letter
     if number_format in ("lowerRoman", "upperRoman"):
         roman = _roman(n)
@@ -387,7 +377,11 @@ def _paragraphs(
 
 
 def read_docx(
-    data: bytes, *, source: str = "", marks: Marks = "tracked", limits: Limits | None = None
+    data: bytes,
+    *,
+    source: str = "",
+    marks: RevisionMarks = RevisionMarks.TRACKED,
+    limits: Limits | None = None,
 ) -> MarkedDocument:
     """The document's paragraphs, footnotes and numbering, marks included."""
     package = SafeZip(data, limits or Limits(), source=source)

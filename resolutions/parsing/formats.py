@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from resolutions.document import ParsedEdition, ParseError
-from resolutions.parsing.docx import Marks, read_docx
+from resolutions.parsing.conventions import RevisionMarks, SourceFormat
+from resolutions.parsing.docx import read_docx
 from resolutions.parsing.html import read_html
 from resolutions.parsing.plaintext import parse_text
 from resolutions.parsing.revisions import MarkedDocument, Side, side_paragraphs
@@ -35,7 +36,6 @@ HTML_START = re.compile(
 )
 MHTML_START = re.compile(rb"(?:[\w-]+:[^\n]*\n)*MIME-Version:", re.IGNORECASE)
 WORD_EXTENSIONS = {".docx", ".docm", ".doc", ".dotx"}
-MARKS = ("tracked", "formatting")
 
 
 @dataclass(frozen=True)
@@ -43,28 +43,28 @@ class Reading:
     """What one upload holds: the revised edition, and the base edition when
     the file carries revision marks."""
 
-    format: str  # "docx", "html" or "text"
+    format: SourceFormat
     revised: ParsedEdition
     base: ParsedEdition | None = None
 
 
-def detect_format(data: bytes, *, filename: str = "") -> str:
-    """ "docx", "html" or "text", from the content; refuses what cannot be
-    an edition with a message saying what the file is."""
+def detect_format(data: bytes, *, filename: str = "") -> SourceFormat:
+    """The format, from the content; refuses what cannot be an edition with
+    a message saying what the file is."""
     for signature, reason in REFUSED.items():
         if data.startswith(signature):
             raise ParseError(reason, source=filename)
     if data.startswith(ZIP):
-        return "docx"
+        return SourceFormat.DOCX
     head = data[:4096].removeprefix(b"\xef\xbb\xbf").lstrip()
     if HTML_START.match(head):
-        return "html"
+        return SourceFormat.HTML
     if MHTML_START.match(head):
         raise ParseError(
             "this is a single-file web page (MHTML): save it as .docx or as a plain web page (.htm)",
             source=filename,
         )
-    return "text"
+    return SourceFormat.TEXT
 
 
 def read_upload(
@@ -72,19 +72,20 @@ def read_upload(
     *,
     filename: str,
     body: str | None = None,
-    marks: Marks = "tracked",
+    marks: RevisionMarks | str = RevisionMarks.TRACKED,
     limits: Limits | None = None,
 ) -> Reading:
     """Read one uploaded file. `marks` says how a Word or HTML file marks its
-    changes: "tracked" (Word's tracked changes, <ins>/<del>) or "formatting"
-    (ITU proposals: underline inserts, strike-through deletes, as well)."""
-    if marks not in MARKS:
-        raise ValueError(f"marks must be one of {MARKS}, not {marks!r}")
+    changes (see RevisionMarks)."""
+    try:
+        marks = RevisionMarks(marks)
+    except ValueError:
+        raise ValueError(f"marks must be one of {[m.value for m in RevisionMarks]}, not {marks!r}") from None
     check_upload_size(data, limits or Limits(), source=filename)
     kind = detect_format(data, filename=filename)
-    if kind == "text":
-        return Reading("text", parse_text(data, source_name=filename, body=body))
-    if kind == "docx":
+    if kind == SourceFormat.TEXT:
+        return Reading(kind, parse_text(data, source_name=filename, body=body))
+    if kind == SourceFormat.DOCX:
         return _editions(kind, read_docx(data, source=filename, marks=marks, limits=limits), filename, body)
     if PurePath(filename).suffix.lower() not in WORD_EXTENSIONS:
         return _editions(kind, read_html(data, source=filename, marks=marks), filename, body)
@@ -106,7 +107,7 @@ def _with_note(edition: ParsedEdition, note: str) -> ParsedEdition:
     return dataclasses.replace(edition, notes=(note, *edition.notes))
 
 
-def _editions(kind: str, document: MarkedDocument, source: str, body: str | None) -> Reading:
+def _editions(kind: SourceFormat, document: MarkedDocument, source: str, body: str | None) -> Reading:
     if not document.has_marks():
         return Reading(kind, _build(document, "revised", source, body))
     return Reading(

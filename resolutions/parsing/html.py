@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from resolutions.document import ParseError
-from resolutions.parsing.docx import STYLE_ROLES, Marks
+from resolutions.parsing.conventions import STYLE_ROLES, RevisionMarks
 from resolutions.parsing.revisions import Mark, MarkedDocument, MarkedParagraph, Piece
 from resolutions.parsing.safety import parse_html
 
@@ -73,7 +73,7 @@ class _Paragraph:
 class _Reader:
     """Walks the tree once, cutting paragraphs at every block boundary."""
 
-    def __init__(self, marks: Marks, footnote_keys: set[str], source: str):
+    def __init__(self, marks: RevisionMarks, footnote_keys: set[str], source: str):
         self.marks = marks
         self.footnote_keys = footnote_keys
         self.source = source
@@ -104,9 +104,9 @@ class _Reader:
             self._add(Piece(WHITE_SPACE.sub(" ", text), mark), element, italic)
 
     def _mark(self, tag: str) -> Mark:
-        if tag == "ins" or (self.marks == "formatting" and tag == "u"):
+        if tag == "ins" or (self.marks == RevisionMarks.FORMATTING and tag == "u"):
             return "ins"
-        if tag == "del" or (self.marks == "formatting" and tag in ("s", "strike")):
+        if tag == "del" or (self.marks == RevisionMarks.FORMATTING and tag in ("s", "strike")):
             return "del"
         return ""
 
@@ -173,7 +173,9 @@ def _encoding(data: bytes) -> str | None:
     return "utf-8"
 
 
-def read_html(data: bytes, *, source: str = "", marks: Marks = "tracked") -> MarkedDocument:
+def read_html(
+    data: bytes, *, source: str = "", marks: RevisionMarks = RevisionMarks.TRACKED
+) -> MarkedDocument:
     """The page's paragraphs and footnotes, marks included."""
     root = parse_html(data, source=source, encoding=_encoding(data))
     containers: dict[str, etree._Element] = {}

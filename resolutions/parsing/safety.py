@@ -31,9 +31,10 @@ MAX_DEPTH = 256
 
 @dataclass(frozen=True)
 class Limits:
-    """How much an upload may cost. The defaults match config/settings.py;
-    Django callers build one with `Limits.from_settings(settings)` so that
-    this module never imports Django."""
+    """How much an upload may cost. These defaults are the only ones:
+    config/settings.py reads them for its RESOLUTIONS_* settings, and Django
+    callers build one with `Limits.from_settings(settings)`, so that this
+    module never imports Django."""
 
     upload_max_bytes: int = 10 * MB
     docx_max_uncompressed_bytes: int = 50 * MB

@@ -297,12 +297,14 @@ def _position(style: str, base: str) -> int | None:
     return 26 * (len(base) - 1) + ord(base[0]) - ord("a") + 1
 
 
-def _letters(position: int) -> str:
+def letters(position: int) -> str:
+    """The letters of a label's position, as ITU and Word both count: a..z,
+    then aa..zz, aaa..: the letter repeats (the inverse of `_position`)."""
     return chr(ord("a") + (position - 1) % 26) * ((position - 1) // 26 + 1)
 
 
 def _printed(style: str, position: int) -> str:
-    return str(position) if style == "number" else f"{_letters(position)})"
+    return str(position) if style == "number" else f"{letters(position)})"
 
 
 def _opens_section(paragraph: SourceParagraph, text: str, previous: Kind) -> bool:

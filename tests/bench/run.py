@@ -1,6 +1,12 @@
 """`make bench`: every benchmark, one after the other, in one run so that
-the ratios between sizes are measured under the same load."""
+the ratios between sizes are measured under the same load.
 
+The page benchmark sets Django up its own way (DEBUG off, a database of its
+own), so it runs in a process of its own, after the others; `make bench
+BENCH_ARGS=--quick` loads 20 synthetic resolutions instead of 200.
+"""
+
+import subprocess
 import sys
 from pathlib import Path
 
@@ -16,3 +22,6 @@ for title, bench in (
 ):
     print(f"\n== {title} ==")
     bench.main()
+
+print("\n== Pages ==", flush=True)
+subprocess.run([sys.executable, str(Path(__file__).with_name("bench_pages.py")), *sys.argv[1:]], check=True)

@@ -52,7 +52,7 @@ def browser():
 
 
 @pytest.fixture
-def site(live_server, transactional_db):
+def site(live_server, transactional_db, uploads):
     call_command("load_bundled_editions", stdout=io.StringIO())
     return live_server.url
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from resolutions.review import purge_expired
+from resolutions.drafts import purge_expired
 
 
 class Command(BaseCommand):

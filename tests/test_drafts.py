@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
+from resolutions.drafts import create_draft, draft_reading, publish, review_draft
 from resolutions.importing import (
     ImportRefused,
     apply_plan,
@@ -19,7 +20,6 @@ from resolutions.importing import (
 )
 from resolutions.models import Draft, Edition, SourceFile
 from resolutions.parsing import parse_text
-from resolutions.review import create_draft, draft_reading, publish, review
 from tests.support.builders import tracked_docx_from_redline
 from tests.support.wdiff import redline_text
 
@@ -95,14 +95,14 @@ def test_corrections_that_no_longer_fit_are_a_problem_not_an_error(bundled):
     data = FIXTURES.joinpath("pp-102-2014.txt").read_bytes().replace(b"regards", b"regard")
     draft = create_draft(data, filename="x.txt", user="ana")
     draft.forced = {"5": 9999}
-    result = review(draft)
+    result = review_draft(draft)
     assert result.plan is None
     assert "Your corrections to the matching no longer fit" in result.problem
 
 
 def test_publishing_links_the_file_to_what_it_produced_and_ends_the_draft(marked):
     draft = create_draft(marked, filename="marked.docx", user="ana")
-    key = review(draft).plan.review_key
+    key = review_draft(draft).plan.review_key
     results = publish(draft, user="ana", replace=False, reviewed=key)
     assert [result.edition.year for result in results] == [2010, 2014]
     source = SourceFile.objects.get()

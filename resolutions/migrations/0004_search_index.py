@@ -17,7 +17,7 @@ def uninstall(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("resolutions", "0002_upload_review"),
+        ("resolutions", "0003_vocabularies"),
     ]
 
     operations = [

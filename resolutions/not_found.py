@@ -1,0 +1,121 @@
+"""Not-found pages that offer the nearest useful page.
+
+A public address that names something the site does not have (a
+resolution, an edition, a comparison, a clause) raises `Missing` with what
+it knows: the resolution it named, if that exists, and the clause path.
+`not_found_page` turns that into a 404 in the site's layout listing where
+the reader can go instead: the resolution and its editions, the same
+address in the editions that have it, or the list of all resolutions.
+Addresses that match no URL at all get the same page (`handler404`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+
+from resolutions.models import ClauseVersion, Edition, Resolution
+
+
+class Missing(Http404):
+    """What the address named and the site lacks. An Http404, so that
+    anything not caught by `offers_nearest_page` is still a plain 404."""
+
+    def __init__(self, message: str, *, resolution: Resolution | None = None, path: str = ""):
+        super().__init__(message)
+        self.message = message
+        self.resolution = resolution
+        self.path = path
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    text: str
+    url: str
+    note: str = ""
+
+
+def nearest_pages(missing: Missing) -> list[Suggestion]:
+    """Where to go instead, most specific first; a bounded number of queries."""
+    pages: list[Suggestion] = []
+    resolution = missing.resolution
+    if resolution is not None:
+        editions = list(resolution.editions.chronological())
+        if missing.path:
+            same_path = (
+                ClauseVersion.objects.filter(edition__resolution=resolution, path=missing.path)
+                .select_related("section", "edition__resolution")
+                .order_by("edition__year")
+            )
+            for version in same_path:
+                pages.append(
+                    Suggestion(
+                        version.citation, version.get_absolute_url(), "the same address in another edition"
+                    )
+                )
+        pages.append(
+            Suggestion(
+                f"{resolution.get_body_display()} Resolution {resolution.number}",
+                resolution.get_absolute_url(),
+                "its editions and what changed between them",
+            )
+        )
+        for edition in reversed(editions):
+            pages.append(
+                Suggestion(
+                    f"Resolution {resolution.number} ({edition.citation_designation})",
+                    edition.get_absolute_url(),
+                )
+            )
+    pages.append(Suggestion("All resolutions", reverse("resolutions:index")))
+    return pages
+
+
+def not_found_page(request: HttpRequest, missing: Missing) -> HttpResponse:
+    context = {"message": missing.message, "suggestions": nearest_pages(missing)}
+    response = render(request, "resolutions/not_found.html", context, status=404)
+    response["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+def offers_nearest_page(view):
+    """Render `Missing` raised by a public view as the helpful 404 page."""
+
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except Missing as missing:
+            return not_found_page(request, missing)
+
+    wrapper.__name__ = view.__name__
+    wrapper.__doc__ = view.__doc__
+    return wrapper
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """handler404: an address that matches no page of the site."""
+    return not_found_page(request, Missing("There is no page at this address."))
+
+
+def find_resolution(body: str, number: int) -> Resolution:
+    resolution = Resolution.objects.filter(body=body.lower(), number=number).first()
+    if resolution is None:
+        raise Missing(f"The site has no {body.upper()} Resolution {number}.")
+    return resolution
+
+
+def find_edition(body: str, number: int, year: int, path: str = "") -> Edition:
+    """The edition, or Missing; `path` (a clause address in it) lets the 404
+    offer the same clause in the editions that have it."""
+    edition = (
+        Edition.objects.select_related("resolution")
+        .filter(resolution__body=body.lower(), resolution__number=number, year=year)
+        .first()
+    )
+    if edition is None:
+        resolution = find_resolution(body, number)
+        raise Missing(f"Resolution {number} has no edition of {year}.", resolution=resolution, path=path)
+    return edition

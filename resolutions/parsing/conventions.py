@@ -1,0 +1,62 @@
+"""The conventions of the files the readers are given, defined once.
+
+`RevisionMarks` (how a file marks its changes) and `SourceFormat` (what a
+file is) are the vocabularies the upload form, the import command, the
+models and the readers share: each takes its choices from here, so that a
+new convention or format is added in one place. `STYLE_ROLES` is ITU's
+paragraph styles, which the Word and the HTML readers both recognise.
+
+No Django here, like the rest of `resolutions.parsing`; `choices()` gives
+the (value, label) pairs Django's fields and forms take.
+"""
+
+from __future__ import annotations
+
+import enum
+
+
+class Vocabulary(enum.StrEnum):
+    """A closed set of stored words, each with what it means to a person."""
+
+    label: str
+
+    def __new__(cls, value: str, label: str) -> Vocabulary:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.label = label
+        return member
+
+    @classmethod
+    def choices(cls) -> list[tuple[str, str]]:
+        return [(member.value, member.label) for member in cls]
+
+
+class RevisionMarks(Vocabulary):
+    """How a Word or HTML file marks its changes. The reader is told, since a
+    file cannot say: underlining is also just underlining."""
+
+    TRACKED = "tracked", "Word's tracked changes (or <ins>/<del> in a web page)"
+    FORMATTING = "formatting", "ITU proposals: underlined text is inserted, struck-through text deleted"
+
+
+class SourceFormat(Vocabulary):
+    """What an uploaded file is, decided from its content."""
+
+    DOCX = "docx", "Word document"
+    HTML = "html", "Web page"
+    TEXT = "text", "Plain text"
+
+    @property
+    def suffix(self) -> str:
+        """The file name suffix a stored copy is given."""
+        return {"docx": ".docx", "html": ".html", "text": ".txt"}[self.value]
+
+
+# ITU's paragraph styles, by name with spaces removed and lower-cased: a
+# Word style name, or the class Word's "save as web page" gives a paragraph.
+STYLE_ROLES = {
+    "resno": "resolution",
+    "restitle": "title",
+    "normalaftertitle": "body",
+    "call": "heading",
+}

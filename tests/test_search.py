@@ -228,7 +228,9 @@ def test_changed_between_keeps_what_the_comparison_calls_changed(corpus):
     for row in compare_editions(old, new).rows:
         if row.changed:  # the comparison's own definition
             expected[row.version.pk] = (row.change.status, row.change.relabelled, row.change.moved)
-    assert {pk: (change.status, change.relabelled, change.moved) for pk, change in changes.items()} == expected
+    assert {
+        pk: (change.status, change.relabelled, change.moved) for pk, change in changes.items()
+    } == expected
     assert {change.status for change in changes.values()} == {Status.ADD, Status.MOD, Status.SUP}
     # Either year alone: the edition before the newer, the newest after the older.
     assert changes_between(None, 2014) == changes_between(2010, None) == changes

@@ -171,7 +171,11 @@ class _Stored(NamedTuple):
     text: str
 
     def as_parsed(self, section_index: int | None) -> ParsedClause:
-        return ParsedClause(kind=Kind(self.kind), text=self.text, label=self.label, section=section_index)
+        return ParsedClause(kind=KINDS[self.kind], text=self.text, label=self.label, section=section_index)
+
+
+# A dict look-up, not Kind(...): tens of thousands of rows go through here.
+KINDS = {kind.value: kind for kind in Kind}
 
 
 def changes_between(

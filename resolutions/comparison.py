@@ -24,7 +24,7 @@ from typing import NamedTuple
 
 from resolutions.alignment import merge_order, moved_clauses
 from resolutions.citations import section_name
-from resolutions.document import Kind, ParsedClause
+from resolutions.document import Kind, ParsedClause, path_anchor
 from resolutions.models import ClauseVersion, Edition, Resolution, parsed_clauses
 from resolutions.redline import (
     ClauseChange,
@@ -34,6 +34,12 @@ from resolutions.redline import (
     counts_as_change,
     texts_differ,
 )
+
+
+def row_anchor(old_path: str | None, new_path: str | None) -> str:
+    """The id of a clause's row on the comparison page, from its paths in
+    the two editions (None where it is absent)."""
+    return path_anchor(new_path) if new_path is not None else f"deleted-{path_anchor(old_path)}"
 
 
 @dataclass(frozen=True)
@@ -53,9 +59,7 @@ class Row:
 
     @property
     def anchor(self) -> str:
-        if self.new is not None:
-            return self.new.anchor
-        return f"deleted-{self.old.anchor}"
+        return row_anchor(self.old.path if self.old else None, self.new.path if self.new else None)
 
     @property
     def section_name(self) -> str:
@@ -188,16 +192,40 @@ def compare_versions(old: Sequence[ClauseVersion], new: Sequence[ClauseVersion])
     ]
 
 
-def change_counts(old: Sequence[ClauseVersion], new: Sequence[ClauseVersion]) -> ChangeCounts:
-    """compare_versions(old, new)'s counts, by the same rules (clause_status,
-    the label comparison, the alignment's moves) but without any redline."""
-    return ChangeCounts.of(
-        (
+class PairChange(NamedTuple):
+    """A pair and what the one definition of a change reads of it."""
+
+    pair: Pair
+    status: Status
+    relabelled: bool
+
+    @property
+    def changed(self) -> bool:
+        return counts_as_change(self.status, self.relabelled, self.pair.moved)
+
+
+def pair_changes(old: Sequence[ClauseVersion], new: Sequence[ClauseVersion]) -> list[PairChange]:
+    """pair_versions(old, new) with each pair's status and whether its label
+    changed, by compare_versions' rules (clause_status, the label
+    comparison; the alignment's moves are the pair's) but without any
+    redline: what the timeline counts and search's "changed" filter keeps.
+
+    Reads of each version only pk, clause_id, section_id and as_parsed(),
+    so plain rows that have those serve as well as model instances."""
+    return [
+        PairChange(
+            pair,
             clause_status(pair.old, pair.new),
             pair.old is not None and pair.new is not None and texts_differ(pair.old.label, pair.new.label),
-            pair.moved,
         )
         for pair in pair_versions(old, new)
+    ]
+
+
+def change_counts(old: Sequence[ClauseVersion], new: Sequence[ClauseVersion]) -> ChangeCounts:
+    """compare_versions(old, new)'s counts, by the same rules but without any redline."""
+    return ChangeCounts.of(
+        (change.status, change.relabelled, change.pair.moved) for change in pair_changes(old, new)
     )
 
 

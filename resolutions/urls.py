@@ -9,7 +9,7 @@ page patterns, which all do.
 
 from django.urls import path, re_path, register_converter
 
-from resolutions import views, views_api, views_citations
+from resolutions import views, views_api, views_citations, views_search
 from resolutions.views_api import negotiated
 
 
@@ -51,6 +51,7 @@ urlpatterns = [
         negotiated(views.resolution_detail, views_api.resolution_json),
         name="resolution",
     ),
+    path("search/", views_search.search_page, name="search"),
     path("<body:body>/<int:number>/latest/", views.latest, name="latest"),
     path("<body:body>/<int:number>/latest/<path:clause_path>/", views.latest, name="latest-clause"),
     path("<body:body>/<int:number>/compare/", views.compare_picker, name="compare-picker"),

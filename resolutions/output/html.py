@@ -9,6 +9,7 @@ reach this through the `comparison_html` template library.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
@@ -16,6 +17,9 @@ from django.utils.safestring import SafeString
 from resolutions.document import FOOTNOTE_REF, TOKEN
 from resolutions.output.pieces import Side, display_pieces
 from resolutions.redline import Op, Tag, is_punctuation
+
+if TYPE_CHECKING:
+    from resolutions.search import Piece
 
 # The text before each change, for screen readers: strike-through and
 # underline are not announced.
@@ -29,7 +33,7 @@ PUNCTUATION_MARKUP = {
     Tag.DELETE: '<del class="change change-del change-punct"><span class="visually-hidden">deleted: </span>{}</del>',
     Tag.INSERT: '<ins class="change change-ins change-punct"><span class="visually-hidden">inserted: </span>{}</ins>',
 }
-FOOTNOTE_LINK = '<sup class="footnote-ref"><a href="#footnote-{}">{}</a></sup>'
+FOOTNOTE_LINK = '<sup class="footnote-ref"><a href="{}#footnote-{}">{}</a></sup>'
 
 
 def ops_html(ops: Sequence[Op], side: str = Side.INLINE) -> SafeString:
@@ -47,14 +51,27 @@ def piece_html(tag: Tag, text: str) -> str:
     return format_html(markup[tag], content)
 
 
-def text_html(text: str) -> str:
-    """Each footnote reference "[^1]" as a superscript link; the rest is left
-    for format_html, which escapes whatever is not yet safe."""
+def text_html(text: str, page: str = "") -> str:
+    """Each footnote reference "[^1]" as a superscript link to the footnote
+    on `page` (this page by default); the rest is left for format_html,
+    which escapes whatever is not yet safe."""
     if "[^" not in text:  # most pieces: no markup to build
         return text
     # split() alternates text and the captured footnote numbers.
     pieces = [
-        format_html(FOOTNOTE_LINK, piece, piece) if index % 2 else piece
+        format_html(FOOTNOTE_LINK, page, piece, piece) if index % 2 else piece
         for index, piece in enumerate(FOOTNOTE_REF.split(text))
     ]
     return format_html("{}" * len(pieces), *pieces)
+
+
+def highlighted_html(pieces: Sequence[Piece], page: str = "") -> SafeString:
+    """A search result's text with the matched words in <mark>; footnote
+    references link to the footnotes on `page` (the clause's edition)."""
+    parts = [
+        format_html("<mark>{}</mark>", text_html(piece.text, page))
+        if piece.marked
+        else text_html(piece.text, page)
+        for piece in pieces
+    ]
+    return format_html("{}" * len(parts), *parts)

@@ -8,7 +8,7 @@ from django.utils.safestring import SafeString
 
 from resolutions.citations import citation_with_link, citation_with_link_html
 from resolutions.document import FOOTNOTE_REF, normalize_space
-from resolutions.output.html import text_html
+from resolutions.output.html import highlighted_html, text_html
 
 register = template.Library()
 
@@ -49,3 +49,9 @@ def reference_html(reference: tuple[str, str]) -> SafeString:
     if italic and plain:
         return format_html("<i>{}</i> {}", italic, plain)
     return format_html("<i>{}</i>", italic) if italic else format_html("{}", plain)
+
+
+@register.filter
+def highlighted(hit) -> str:
+    """A search hit's text, matched words marked, escaped."""
+    return highlighted_html(hit.pieces, hit.version.edition.get_absolute_url())

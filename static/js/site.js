@@ -259,6 +259,31 @@
     updateNavigator();
   }
 
+  // The search form sends every field; the address it pushes keeps only
+  // those filled in (?q=spam, not ?q=spam&resolution=&edition=...).
+  document.addEventListener("htmx:configRequest", function (event) {
+    if (!event.detail.elt.closest(".search-form")) { return; }
+    var parameters = event.detail.parameters;
+    Object.keys(parameters).forEach(function (name) {
+      if (parameters[name] === "") { delete parameters[name]; }
+    });
+  });
+
+  // The search answers bad filters with a 400 page that says what is wrong;
+  // htmx leaves error answers out unless told to show them.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    if (event.detail.xhr.status === 400 && event.detail.target.id === "search-results") {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
+
+  // Back or forward to a page htmx cannot restore (say, a 400 answer that
+  // explains a bad search): load it whole instead of leaving the old one.
+  document.addEventListener("htmx:historyCacheMissLoadError", function () {
+    window.location.reload();
+  });
+
   document.addEventListener("DOMContentLoaded", function () { enhance(document); });
   document.addEventListener("htmx:afterSettle", function (event) {
     enhance(event.target);

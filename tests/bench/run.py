@@ -12,12 +12,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.bench import bench_alignment, bench_parsing, bench_redline  # noqa: E402
+from tests.bench import bench_alignment, bench_parsing, bench_redline, bench_search  # noqa: E402
 
 for title, bench in (
     ("Parsing", bench_parsing),
     ("Alignment", bench_alignment),
     ("Redline", bench_redline),
+    ("Search", bench_search),
 ):
     print(f"\n== {title} ==")
     bench.main()

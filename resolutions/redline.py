@@ -487,8 +487,10 @@ def compare_clause(
         status = Status.SUP
     else:
         status = Status.MOD if has_changes(ops) else Status.NOC
-    deleted = "".join(op.old for op in ops if op.tag == Tag.DELETE)
-    inserted = "".join(op.new for op in ops if op.tag == Tag.INSERT)
+    # Apart, so that the last word of one change and the first of the next
+    # are not counted as one.
+    deleted = " ".join(op.old for op in ops if op.tag == Tag.DELETE)
+    inserted = " ".join(op.new for op in ops if op.tag == Tag.INSERT)
     return ClauseChange(
         status=status,
         old_label=old_label,

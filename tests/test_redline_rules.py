@@ -26,11 +26,14 @@ from resolutions.redline import (
     compare_clause,
     diff_texts,
     is_confetti,
+    is_punctuation,
+    is_word,
     kept_share,
     raw_blocks,
     slide_to_word_boundaries,
     tokenize,
     unique_anchors,
+    words,
 )
 
 EQ, DEL, INS = Tag.EQUAL, Tag.DELETE, Tag.INSERT
@@ -116,6 +119,17 @@ def test_it_slides_a_change_right_onto_the_end_of_the_text():
     assert wdiff(diff_texts(old, new)) == "[-the-]{+its+} Council, {+Assembly,+}"
 
 
+def test_a_change_that_stays_put_does_not_stop_the_next_one_from_sliding():
+    # The first insertion is the one of "x, y and z" below, which cannot move;
+    # the second is the one of "States, and Sector Members" above.
+    old = "x, y and z; States, and Sector Members"
+    new = "x, y, w and z; all States, Associates, and Sector Members"
+
+    assert (
+        wdiff(diff_texts(old, new)) == "x, y{+, w+} and z; {+all+} States, {+Associates,+} and Sector Members"
+    )
+
+
 def test_it_leaves_a_change_in_place_when_no_other_place_is_equivalent():
     # ", w" could only move if "y" or "and" were repeated at its other edge.
     assert wdiff(diff_texts("x, y and z", "x, y, w and z")) == "x, y{+, w+} and z"
@@ -141,17 +155,32 @@ def test_among_equally_clean_places_the_leftmost_wins_for_a_deletion():
 
 
 def test_a_change_between_two_changes_leaves_a_token_of_the_run_on_its_left():
-    # Raw: report [-on-]{+to+} the [-the-] reports {+and+}. Sliding the
-    # deletion left onto the first "the" scores as well, but would leave no
-    # equal run between the two changes: the run keeps one token.
+    # Raw: [-on-]{+to+} the [-the-] reports {+and+}. Sliding the deletion left
+    # onto the first "the" scores as well, but would leave no equal run
+    # between the two changes: the run keeps one token.
+    a, b = tokenize("on the the reports"), tokenize("to the reports and")
+    blocks = [
+        Block(False, 0, 1, 0, 1),
+        Block(True, 1, 2, 1, 2),
+        Block(False, 2, 3, 2, 2),
+        Block(True, 3, 4, 2, 3),
+        Block(False, 4, 4, 3, 4),
+    ]
+
+    assert slide_to_word_boundaries(blocks, a, b) == blocks
+    # The same after an unchanged start: the change that follows it is the fourth block.
     a, b = tokenize("report on the the reports"), tokenize("report to the reports and")
     blocks = [
         Block(True, 0, 1, 0, 1),
-        Block(False, 1, 2, 1, 2),
-        Block(True, 2, 3, 2, 3),
-        Block(False, 3, 4, 3, 3),
-        Block(True, 4, 5, 3, 4),
-        Block(False, 5, 5, 4, 5),
+        *(
+            block._replace(
+                old_start=block.old_start + 1,
+                old_end=block.old_end + 1,
+                new_start=block.new_start + 1,
+                new_end=block.new_end + 1,
+            )
+            for block in blocks
+        ),
     ]
 
     assert slide_to_word_boundaries(blocks, a, b) == blocks
@@ -437,6 +466,41 @@ def test_an_unchanged_unlabelled_clause_has_no_label_operations():
         words_deleted=0,
         words_inserted=0,
     )
+
+
+def test_words_of_separate_changes_are_counted_apart():
+    # [-shall-]{+should+} report [-annually-]{+regularly+}: two words each way,
+    # not "shallannually".
+    change = compare_clause(item("shall report annually"), item("should report regularly"))
+
+    assert (change.words_deleted, change.words_inserted) == (2, 2)
+
+
+def test_a_whole_replacement_with_white_space_kept_around_it_is_rewritten():
+    change = compare_clause(item("x y z "), item("p q "))
+
+    assert change.ops == (Op(DEL, "x y z", ""), Op(INS, "", "p q"), Op(EQ, " ", " "))
+    assert change.rewritten
+
+
+def test_comparing_no_clause_with_no_clause_is_refused():
+    with pytest.raises(ValueError) as error:
+        compare_clause(None, None)
+
+    assert str(error.value) == "compare_clause needs a clause on at least one side"
+
+
+def test_words_are_letters_digits_or_underscores_and_references_count_as_words():
+    keys = ["a", "É", "2", "_x", ",", "§", "[^1]"]
+
+    assert [is_word(key) for key in keys] == [True, True, True, True, False, False, False]
+    assert [is_punctuation(key) for key in keys] == [False, False, False, False, True, True, False]
+    assert words(keys, 0, len(keys)) == 5
+    assert words(keys, 4, 6) == 0
+
+
+def test_two_empty_texts_keep_everything():
+    assert kept_share([], [], []) == 1.0
 
 
 def test_a_clause_sharing_no_word_with_its_counterpart_is_rewritten_even_as_one_change():

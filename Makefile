@@ -11,7 +11,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve test test-postgres bench lint setup migrate editions load clean
+.PHONY: run serve test test-postgres bench lint mutate setup migrate editions load clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,5 +56,12 @@ bench: setup
 lint: setup
 	$(BIN)/ruff check .
 
+# Mutation testing of the core modules, each against its own tests (about
+# half an hour; not part of `make test` or CI). Prints the table of
+# tests/mutation/report.py; equivalent mutants are in tests/mutation/equivalent.txt.
+mutate: setup
+	$(BIN)/python -m pip install --quiet -r requirements-mutation.txt
+	$(BIN)/python tests/mutation/report.py
+
 clean:
-	rm -rf $(VENV) staticfiles test-results .pytest_cache
+	rm -rf $(VENV) staticfiles test-results .pytest_cache mutants

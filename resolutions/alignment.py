@@ -63,6 +63,11 @@ UNCERTAIN_BELOW = 0.8
 # assignment only: enough to settle ties, too little to outweigh any
 # difference in wording.
 LABEL_BONUS = 0.001
+# A similarity is a ratio of whole numbers: one this close under a threshold
+# is on it, and only rounding put it under. rapidfuzz checks a cutoff in less
+# than double precision (a cutoff of 0.8 drops a pair scoring exactly 0.8),
+# and a section's Dice, a sum of similarities, rounds too.
+ROUNDING = 1e-6
 
 
 K = TypeVar("K", bound=Hashable)
@@ -308,7 +313,7 @@ class _Aligner:
             [self.old_tokens[i] for i in old],
             [self.new_tokens[j] for j in new],
             scorer=Indel.normalized_similarity,
-            score_cutoff=threshold,
+            score_cutoff=max(0.0, threshold - ROUNDING),
             dtype=np.float64,
         )
 
@@ -323,7 +328,7 @@ def _assignment(weights: np.ndarray, threshold: float) -> list[tuple[int, int]]:
     return [
         (int(row), int(column))
         for row, column in zip(rows, columns, strict=True)
-        if weights[row, column] > 0 and weights[row, column] >= threshold
+        if weights[row, column] > 0 and weights[row, column] >= threshold - ROUNDING
     ]
 
 

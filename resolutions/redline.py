@@ -502,8 +502,10 @@ def compare_clause(
     ops = text_ops(old.text if old else "", new.text if new else "")
     label_ops = text_ops(old_label, new_label)
     status = clause_status(old, new)
-    deleted = "".join(op.old for op in ops if op.tag == Tag.DELETE)
-    inserted = "".join(op.new for op in ops if op.tag == Tag.INSERT)
+    # Apart, so that the last word of one change and the first of the next
+    # are not counted as one.
+    deleted = " ".join(op.old for op in ops if op.tag == Tag.DELETE)
+    inserted = " ".join(op.new for op in ops if op.tag == Tag.INSERT)
     return ClauseChange(
         status=status,
         old_label=old_label,

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from resolutions.document import Kind, ParsedEdition, ParseError, SourceParagraph, clause_paths
+from resolutions.document import Kind, ParsedClause, ParsedEdition, ParseError, SourceParagraph, clause_paths
 from resolutions.parsing.structure import build_edition, looks_like_heading
 
 FRONT = [
@@ -388,6 +388,214 @@ def test_it_rejects_a_footnote_never_referenced():
 def test_it_rejects_a_footnote_without_number_or_text(number, text):
     error = error_of("noting", f"a) x[^{number}]", footnotes={number: text})
     assert error.where == f"footnote {number}"
+
+
+# Each rule at its edge, with the exact message an admin reads
+
+
+def reason_of(lines: list[SourceParagraph], **kwargs) -> tuple[str, str]:
+    with pytest.raises(ParseError) as caught:
+        build_edition(lines, {}, **kwargs)
+    return caught.value.where, caught.value.reason
+
+
+@pytest.mark.parametrize("year", [1865, 2100])
+def test_the_first_and_last_plausible_years_are_accepted(year):
+    edition = build_edition(paragraphs(f"RESOLUTION 1 (Busan, {year})", *FRONT[1:], "noting", "a) x"), {})
+    assert edition.year == year
+
+
+@pytest.mark.parametrize("year", [1864, 2101])
+def test_a_year_just_outside_the_plausible_ones_is_refused(year):
+    lines = paragraphs(f"RESOLUTION 1 (Busan, {year})", *FRONT[1:], "noting", "a) x")
+    assert reason_of(lines) == (
+        "paragraph 1",
+        f"the resolution line's year {year} is not a plausible ITU year",
+    )
+
+
+def test_the_messages_about_the_resolution_line_quote_what_was_found():
+    assert reason_of(paragraphs("RESOLUTION 1 (Rev. Busan)", *FRONT[1:])) == (
+        "paragraph 1",
+        "the resolution line's designation (Rev. Busan) is not '<City>, <year>' or 'Rev. <City>, <year>'",
+    )
+    assert reason_of(paragraphs("RESOLUTION 102 (Rev. Guadalajara, 2010Busan,2014)", *FRONT[1:])) == (
+        "paragraph 1",
+        "looks like a revision-marked document (deleted and inserted text run together): "
+        "resolution line reads (Rev. Guadalajara, 2010Busan,2014)",
+    )
+    assert reason_of(paragraphs("Some memo", "with text")) == (
+        "paragraph 1",
+        "no RESOLUTION line: expected 'RESOLUTION <number> (<City>, <year>)' first, found 'Some memo'",
+    )
+    assert reason_of(paragraphs("Page 1", *FRONT)) == (
+        "paragraph 1",
+        "text before the RESOLUTION line (paragraph 2): 'Page 1'",
+    )
+
+
+def test_an_empty_document_names_its_first_paragraph():
+    assert reason_of(paragraphs(" ", "")) == ("paragraph 1", "empty document: no text at all")
+    assert reason_of([]) == ("", "empty document: no text at all")
+
+
+def test_a_document_cut_short_names_its_last_paragraph():
+    assert reason_of(paragraphs(FRONT[0], "", FRONT[1])) == (
+        "paragraph 3",
+        "the resolution line must be followed by a title and a preamble",
+    )
+    # Three paragraphs are enough to go on, and what is missing is the sections.
+    assert reason_of(paragraphs(*FRONT)) == ("paragraph 3", "no sections after the preamble")
+
+
+def test_a_labelled_title_or_preamble_is_refused_whether_printed_or_numbered():
+    assert reason_of(paragraphs(FRONT[0], FRONT[1], "1 The Conference,", "noting", "a) x"), body="pp") == (
+        "paragraph 3",
+        "expected the preamble, found a labelled item '1 The Conference,'",
+    )
+    lines = [*paragraphs(FRONT[0]), SourceParagraph("A title", "p2", label="1"), *paragraphs(*FRONT[2:])]
+    assert reason_of(lines) == ("p2", "expected the title, found a labelled item 'A title'")
+
+
+def test_the_front_matter_is_kept_with_its_white_space_normalised_and_its_place():
+    lines = [
+        SourceParagraph(text, f"line {n}")
+        for n, text in enumerate([FRONT[0], " A  title ", FRONT[2], "noting", "a) x"], 1)
+    ]
+    edition = build_edition(lines, {}, source_name="res.txt")
+    assert [(c.kind, c.text, c.where) for c in edition.clauses[:3]] == [
+        (Kind.RESOLUTION_LINE, FRONT[0], "line 1"),
+        (Kind.TITLE, "A title", "line 2"),
+        (Kind.PREAMBLE, FRONT[2], "line 3"),
+    ]
+    assert (edition.title, edition.source_name, edition.notes) == ("A title", "res.txt", ())
+
+
+def test_the_body_is_read_from_the_preamble_in_any_case_or_asked_for_by_name():
+    assert (
+        build_edition(
+            paragraphs(FRONT[0], FRONT[1], "THE RADIOCOMMUNICATION ASSEMBLY,", "noting", "a) x"), {}
+        ).body
+        == "ra"
+    )
+    assert reason_of(paragraphs(FRONT[0], FRONT[1], "The Conference,", "noting", "a) x")) == (
+        "paragraph 3",
+        "cannot tell the ITU body: the preamble names none of Plenipotentiary Conference, "
+        "World Telecommunication Standardization Assembly, World Telecommunication Development Conference, "
+        "Radiocommunication Assembly; give the body explicitly",
+    )
+
+
+@pytest.mark.parametrize("role", ["resolution", "title"])
+def test_a_paragraph_styled_as_a_resolution_line_or_title_after_the_preamble_is_refused(role):
+    lines = [*paragraphs(*FRONT, "noting", "a) x"), SourceParagraph("ITU's role", "p6", role=role)]
+    assert reason_of(lines) == (
+        "p6",
+        "a second resolution line or title after the preamble: 'ITU's role'; one file holds one resolution",
+    )
+
+
+def test_text_before_any_heading_is_quoted_and_cut_when_long():
+    long_text = "to take part in the work of the Council Working Group on international issues"
+    assert reason_of(paragraphs(*FRONT, f"a) {long_text}")) == (
+        "paragraph 4",
+        f"'{long_text[:59]}…' comes before any section heading",
+    )
+    # Styled as body, an unlabelled paragraph cannot open the first section either.
+    lines = [*paragraphs(*FRONT), SourceParagraph("to act", "p4", role="body")]
+    assert reason_of(lines) == ("p4", "'to act' comes before any section heading")
+
+
+def test_a_body_paragraph_after_an_item_stays_in_the_items_section():
+    lines = [*paragraphs(*FRONT, "noting", "a) x;"), SourceParagraph("short line", "p6", role="body")]
+    edition = build_edition(lines, {})
+    assert outline(edition)[-1] == ("paragraph", "", "short line")
+    assert edition.clauses[-1].section == 3
+
+
+def test_a_numbering_label_is_read_with_its_white_space_normalised():
+    lines = [*paragraphs(*FRONT, "noting"), SourceParagraph("x", "p5", label=" a\u00a0bis) ")]
+    with pytest.raises(ParseError) as caught:
+        build_edition(lines, {})
+    assert caught.value.reason == "label a bis) out of sequence under 'noting': expected a)"
+    lines = [*paragraphs(*FRONT, "noting"), SourceParagraph("x", "p5", label=" a) ")]
+    assert labels(build_edition(lines, {})) == ["a)"]
+
+
+def test_a_numbering_label_of_unknown_shape_is_quoted():
+    lines = [*paragraphs(*FRONT, "noting"), SourceParagraph("text", "p5", label="1.")]
+    assert reason_of(lines) == ("p5", "label '1.' is not a resolution label (a), aa), a bis), 1, 1bis)")
+
+
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        # What may follow: the next letter or number, or the next suffix of the last label.
+        (["a) x", "a ter) y"], "label a ter) out of sequence under 'noting': expected b) or a bis)"),
+        (["1 x", "3 y"], "label 3 out of sequence under 'noting': expected 2 or 1bis"),
+        (
+            ["1 x", "1bis y", "1ter y", "1quater y", "1quinquies y", "3 z"],
+            "label 3 out of sequence under 'noting': expected 2",
+        ),
+        (
+            [*(f"{chr(c)}) x" for c in range(ord("a"), ord("z") + 1)), "bb) y"],
+            "label bb) out of sequence under 'noting': expected aa) or z bis)",
+        ),
+        # A section opens with its first label, with no suffix.
+        (["a bis) x"], "label a bis) out of sequence under 'noting': expected a)"),
+        (["1bis x"], "label 1bis out of sequence under 'noting': expected 1"),
+        # A letter run that is no label, and does not read as two labels run together.
+        (["a) x", "cd) y"], "label cd) out of sequence under 'noting': expected b) or a bis)"),
+        (["a) x", "2 y"], "label 2 mixes letter and number labels under 'noting'"),
+    ],
+)
+def test_a_label_out_of_its_sequence_says_which_labels_may_come_next(body, reason):
+    assert error_of("noting", *body).reason == reason
+
+
+@pytest.mark.parametrize(
+    ("body", "label"),
+    [
+        (["a) x", "ba) y"], "ba)"),
+        (["a) x", "ab) y"], "ab)"),
+        (["1 x", "32 y"], "32"),
+        (["1 x", "12 y"], "12"),
+    ],
+)
+def test_a_label_starting_or_ending_with_the_expected_one_reads_as_two_run_together(body, label):
+    reason = error_of("noting", *body).reason
+    assert reason.startswith(f"label {label} out of sequence under 'noting': expected ")
+    assert reason.endswith("; looks like a revision-marked document (deleted and inserted text run together)")
+
+
+def test_labels_follow_on_through_their_suffixes():
+    edition = build("noting", "a) x", "a bis) y", "a ter) z", "b) w", "resolves", "1 x", "1bis y", "2 z")
+    assert labels(edition) == ["a)", "a bis)", "a ter)", "b)", "1", "1bis", "2"]
+
+
+def test_a_heading_is_at_most_220_characters_not_ending_a_sentence():
+    assert looks_like_heading("x" * 220)
+    assert not looks_like_heading("x" * 221)
+    assert [looks_like_heading(f"resolves{end}") for end in (";", ".", ":", ",", ")")] == [
+        False,
+        False,
+        False,
+        True,
+        True,
+    ]
+
+
+def test_a_reference_in_the_front_matter_counts_and_a_footnote_with_no_text_is_refused():
+    lines = paragraphs(FRONT[0], "A title[^1]", *FRONT[2:], "noting", "a) x")
+    assert build_edition(lines, {"1": "note"}).clauses[-1] == ParsedClause(
+        Kind.FOOTNOTE, "note", "1", where="footnote 1"
+    )
+    with pytest.raises(ParseError) as caught:
+        build_edition(lines, {"1": " \u00a0"})
+    assert (caught.value.where, caught.value.reason) == ("footnote 1", "footnote 1 has no text")
+    with pytest.raises(ParseError) as caught:
+        build_edition(lines, {"1": "note", "x": "text"})
+    assert (caught.value.where, caught.value.reason) == ("footnote x", "footnote number 'x' is not a number")
 
 
 # Robustness

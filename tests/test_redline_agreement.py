@@ -31,7 +31,6 @@ import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
 
 import pytest
 
@@ -108,7 +107,6 @@ class Agreement:
         )
 
 
-@cache
 def itu() -> tuple[str, str, tuple[Region, ...]]:
     text = redline_text()
     old, new = sides(text)
@@ -340,34 +338,41 @@ METHODS: dict[str, Method] = {
 ENGINE = ["engine, line by line", "engine, per aligned clause"]
 
 
-@cache
 def measured(method: str) -> Agreement:
     old, new, itu_regions = itu()
     return agreement(old, new, itu_regions, METHODS[method](old, new, itu_regions))
 
 
+@pytest.fixture(scope="module")
+def agreements() -> dict[str, Agreement]:
+    """Every method measured once per test run, never kept between runs: a
+    runner that forks one process per run (mutmut does, once per mutant)
+    would otherwise hand each run the figures of the code before it changed."""
+    return {method: measured(method) for method in METHODS}
+
+
 @pytest.fixture(scope="module", autouse=True)
-def print_figures():
+def print_figures(agreements):
     yield
     print()
-    for method in METHODS:
-        print(measured(method).report(method))
+    for method, result in agreements.items():
+        print(result.report(method))
 
 
 @pytest.mark.parametrize("method", ENGINE)
-def test_every_itu_region_is_touched_by_an_engine_change(method):
-    assert measured(method).missed_regions == ()
+def test_every_itu_region_is_touched_by_an_engine_change(agreements, method):
+    assert agreements[method].missed_regions == ()
 
 
 @pytest.mark.parametrize("method", ENGINE)
-def test_nearly_every_engine_change_touches_an_itu_region(method):
-    result = measured(method)
+def test_nearly_every_engine_change_touches_an_itu_region(agreements, method):
+    result = agreements[method]
     assert result.regions_touched_precision >= 0.97, result.unmatched_changes
 
 
 @pytest.mark.parametrize("method", ENGINE)
-def test_characters_marked_agree_with_itu_on_both_sides(method):
-    result = measured(method)
+def test_characters_marked_agree_with_itu_on_both_sides(agreements, method):
+    result = agreements[method]
     assert min(result.char_figures()) >= 0.95, result.report(method)
 
 
@@ -377,8 +382,8 @@ def is_accepted(difference: Difference, accepted: tuple[str, str, str]) -> bool:
 
 
 @pytest.mark.parametrize("method", ENGINE)
-def test_each_difference_from_itu_is_a_named_acceptable_one(method):
-    found = measured(method).char_differences
+def test_each_difference_from_itu_is_a_named_acceptable_one(agreements, method):
+    found = agreements[method].char_differences
     unexplained = [d for d in found if not any(is_accepted(d, a) for a in ACCEPTED_DIFFERENCES)]
     no_longer_seen = [a for a in ACCEPTED_DIFFERENCES if not any(is_accepted(d, a) for d in found)]
     assert unexplained == []
@@ -386,8 +391,8 @@ def test_each_difference_from_itu_is_a_named_acceptable_one(method):
 
 
 @pytest.mark.parametrize("method", ENGINE)
-def test_the_engine_agrees_with_itu_clearly_better_than_a_whole_text_difflib_diff(method):
-    engine, baseline = measured(method), measured("difflib words, whole text")
+def test_the_engine_agrees_with_itu_clearly_better_than_a_whole_text_difflib_diff(agreements, method):
+    engine, baseline = agreements[method], agreements["difflib words, whole text"]
     assert engine.regions_exact_recall >= baseline.regions_exact_recall + 0.25, baseline.report("difflib")
     assert engine.regions_exact_precision >= baseline.regions_exact_precision + 0.25, baseline.report(
         "difflib"

@@ -121,4 +121,4 @@ def test_an_unknown_side_is_refused_with_the_sides_there_are():
     with pytest.raises(ValueError) as error:
         display_pieces(DELETION, "left")
 
-    assert str(error.value) == "unknown redline side 'left': use one of inline, old, new"
+    assert str(error.value) == "unknown redline side 'left': use one of inline, old, new, tracked"

@@ -541,9 +541,19 @@ class WordWriter:
 
     # -- paragraphs
 
+    def _paragraph(self, style: str | None) -> DocxParagraph:
+        """A new body paragraph in `style` (a name this writer defined, whose
+        id is the name without spaces). The id is set directly: python-docx
+        finds a style by name by scanning the template's hundreds of styles,
+        which took most of an export's time."""
+        paragraph = self.document.add_paragraph()
+        if style:
+            paragraph._p.style = style.replace(" ", "")
+        return paragraph
+
     def add_mark(self, status: str, italic: str, plain: str) -> None:
         """ITU's proposal line before a changed clause: "MOD<tab>noting b)"."""
-        line = self.document.add_paragraph(style=PROPOSAL_STYLE)
+        line = self._paragraph(PROPOSAL_STYLE)
         line._p.append(self._plain_run(line, f"{status}\t"))
         if italic:
             line._p.append(self._plain_run(line, italic, italic=True, bold=False))
@@ -553,7 +563,7 @@ class WordWriter:
     def add(self, paragraph: Paragraph, notes: tuple[Mapping, Mapping]) -> None:
         if paragraph.mark is not None:
             self.add_mark(*paragraph.mark)
-        target = self.document.add_paragraph(style=STYLE_OF.get(paragraph.kind))
+        target = self._paragraph(STYLE_OF.get(paragraph.kind))
         fmt = target.paragraph_format
         labelled = paragraph.labelled
         if paragraph.kind == Kind.HEADING:
@@ -588,7 +598,7 @@ class WordWriter:
             element.append(p)
             root.append(element)
             target = DocxParagraph(p, self.document)
-            target.style = FOOTNOTE_TEXT
+            p.style = "FootnoteText"
             paragraph = footnote.paragraph
             number = self._wrapper(paragraph.revision, "")
             own = [self._reference_run(footnote.id, own=True), self._plain_run(target, "\t")]

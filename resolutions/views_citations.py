@@ -51,6 +51,24 @@ def search(query: str) -> HttpResponse:
     return public(redirect(f"{SEARCH_URL}?{params.urlencode()}"))
 
 
+def cited_place(query: str) -> str | None:
+    """The address of the one clause or section a query cites in full
+    ("Resolution 102 (Rev. Busan, 2014), noting b)"), else None: what lets
+    the site's search box take a citation straight to its clause. Short
+    forms ("102 noting c") are left to the search, where they may be words."""
+    citations = parse_citations(query)
+    if len(citations) != 1:
+        return None
+    (lookup,) = resolve_citations(citations)
+    if (
+        lookup.citation.short
+        or lookup.target is None
+        or lookup.outcome not in (Outcome.CLAUSE, Outcome.SECTION)
+    ):
+        return None
+    return lookup.target.url + ("?cited=latest" if lookup.latest_assumed else "")
+
+
 def cite(request: HttpRequest) -> HttpResponse:
     """A citation as people write it: 302 to the clause (to the newest
     edition when none is cited, which the clause page then says); the

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from django import forms
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, QueryDict
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.text import Truncator
 
 from resolutions.caching import cached_page
@@ -30,6 +30,7 @@ from resolutions.search import (
     search,
 )
 from resolutions.views import public, wants_fragment
+from resolutions.views_citations import cited_place
 
 MAX_QUERY_LENGTH = 200
 NO_YEAR = "No edition of any resolution is of %(value)s."
@@ -133,8 +134,12 @@ def search_page(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET, resolutions=resolutions, editions=editions)
     valid = form.is_valid()
     typed = form.cleaned_data.get("q", "") if valid else ""
+    fragment = wants_fragment(request)
+    # A citation typed into the box goes to its clause (live results stay results).
+    if typed and not fragment and set(request.GET) == {"q"} and (url := cited_place(typed)):
+        return public(redirect(url))
     query = parse_query(typed) if valid else Query()
-    context: dict = {"form": form, "typed": typed, "query": query, "fragment": wants_fragment(request)}
+    context: dict = {"form": form, "typed": typed, "query": query, "fragment": fragment}
     if query:
         results = search(query, form.scope())
         page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))

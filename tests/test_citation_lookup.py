@@ -303,3 +303,21 @@ def test_resolving_takes_the_same_queries_for_two_citations_or_forty(bundled, ne
     assert len(many) >= 40
     assert counts[1] <= counts[0] + 1  # the ITU-R revision costs one query, once
     assert counts[1] <= 7
+
+
+def test_the_search_box_takes_a_full_citation_straight_to_its_clause(bundled):
+    from django.test import Client
+
+    response = Client().get("/search/", {"q": "Resolution 102 (Rev. Busan, 2014), noting b)"})
+    assert response.status_code == 302 and response["Location"] == "/pp/102/2014/noting/b/"
+
+
+def test_the_search_box_searches_words_and_short_forms_and_live_requests(bundled):
+    from django.test import Client
+
+    assert Client().get("/search/", {"q": "domain names"}).status_code == 200
+    assert Client().get("/search/", {"q": "102 noting c"}).status_code == 200
+    live = Client().get(
+        "/search/", {"q": "Resolution 102 (Rev. Busan, 2014), noting b)"}, headers={"hx_request": "true"}
+    )
+    assert live.status_code == 200

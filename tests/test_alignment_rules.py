@@ -313,3 +313,71 @@ def test_merge_order_refuses_an_identity_that_means_absent_and_names_the_side():
         merge_order(["A"], ["B", "A", "B"])
 
     assert str(error.value) == "new clause identities repeat 'B' (at position 2)"
+
+
+def test_impossible_forced_matches_just_past_the_end_are_clear_errors():
+    clauses = edition(("noting", [f"a)\t{REPORT}", f"b)\t{LIAISE}"]))
+
+    for forced, message in (
+        ({6: 3}, "forced match: there is no new clause 6 (the new edition has 6)"),
+        (
+            {4: 6},
+            'forced match for new clause 4 (line 5, "a) to report annually to the Council on…"): '
+            "there is no old clause 6 (the old edition has 6)",
+        ),
+    ):
+        with pytest.raises(AlignmentError) as error:
+            align(clauses, clauses, forced=forced)
+        assert str(error.value) == message
+
+
+@pytest.mark.parametrize(
+    ("heading", "quoted"),
+    [
+        ("invites the Member States of the Council", "invites the Member States of the Council"),
+        ("invites the Member States of the Councils", "invites the Member States of the Counci…"),
+    ],
+)
+def test_a_clause_is_quoted_whole_up_to_40_characters(heading, quoted):
+    clauses = edition((heading, [f"a)\t{REPORT}"]))
+
+    with pytest.raises(AlignmentError) as error:
+        align(clauses, clauses, forced={3: 4})
+
+    assert str(error.value) == (
+        f'forced match: new clause 3 (line 4, "{quoted}") is a heading and cannot be old clause 4 '
+        '(line 5, "a) to report annually to the Council on…"), a item'
+    )
+
+
+def test_a_clause_of_the_old_edition_with_a_wrong_section_is_named_as_old():
+    with pytest.raises(AlignmentError) as error:
+        align([ParsedClause(Kind.HEADING, "noting"), ParsedClause(Kind.ITEM, "first", "a)", 3)], [])
+
+    assert str(error.value) == 'old clause 1 ("a) first"): its section 3 is not the index of a heading'
+
+
+def test_a_section_whose_items_were_all_forced_elsewhere_still_pairs_by_its_heading():
+    # The item is forced onto its counterpart; the headings, "noting" and
+    # "considering", then have nothing to pair on and the item has moved section.
+    old = [ParsedClause(Kind.HEADING, "noting"), ParsedClause(Kind.ITEM, REPORT, "a)", 0)]
+    new = [ParsedClause(Kind.HEADING, "considering"), ParsedClause(Kind.ITEM, REPORT, "a)", 0)]
+
+    assert align(old, new, forced={1: 1}) == [
+        Match(0, None, 0.0, False, False),
+        Match(None, 0, 0.0, False, False),
+        Match(1, 1, 1.0, False, True),
+    ]
+
+
+def test_text_outside_any_section_pairs_with_text_outside_any_section():
+    text = [ParsedClause(Kind.PARAGRAPH, REPORT)]
+
+    assert align(text, text) == [Match(0, 0, 1.0, False, False)]
+
+
+def test_front_matter_out_of_order_is_moved():
+    old = edition(("noting", [f"a)\t{REPORT}"]))
+    new = [old[1], old[0], *old[2:]]
+
+    assert moved_paths(align(old, new), new) == ["title"]

@@ -219,3 +219,9 @@ def test_a_parse_error_says_where_it_is_before_what_it_is(where, source, message
 
     assert (error.reason, error.where, error.source) == ("no title", where, source)
     assert error.message == str(error) == message
+
+
+def test_a_parse_error_without_a_place_is_its_reason_alone():
+    error = ParseError("no title")
+
+    assert (error.where, error.source, str(error)) == ("", "", "no title")

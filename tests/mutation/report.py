@@ -127,9 +127,6 @@ def prepare(module: Module) -> list[str]:
         "    --hypothesis-seed=0",
         "also_copy =",
         *(f"    {name}" for name in SHARED if name not in ("resolutions", "tests", "pyproject.toml")),
-        # A mutant that loops forever is stopped after 10 times the CPU time
-        # of its tests, plus 10 s (mutmut's default, 30 times, takes long).
-        "timeout_multiplier = 5",
         "use_git_change_detection = false",
     ]
     (module.workspace / "setup.cfg").write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -72,6 +72,8 @@ class SourceParagraph:
     role: str = ""
     # A label produced by automatic numbering, when it is not in the text.
     label: str = ""
+    # A table: its rows, each a tuple of cell texts (`text` is "" then).
+    rows: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True)

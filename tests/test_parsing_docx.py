@@ -187,14 +187,29 @@ def test_it_renders_automatic_letters_and_numbers_as_printed():
     assert labels(data) == ["a)", "b)", "c)", "1", "2"]
 
 
-def test_it_counts_each_list_apart_so_a_new_list_starts_again():
+def test_a_list_restarted_with_a_start_override_starts_again():
+    numbering = numbering_part(
+        {1: [("lowerLetter", "%1)", 1)], 2: [("decimal", "%1", 1)]}, {1: 1, 2: 2, 3: 1}, restarted=[3]
+    )
+    data = docx_package(
+        [paragraph(run("x"), numbering=(1, 0)), paragraph(run("x"), numbering=(1, 0))]
+        + [paragraph(run("heading"))]
+        + [paragraph(run("x"), numbering=(3, 0)), paragraph(run("x"), numbering=(3, 0))],
+        numbering=numbering,
+    )
+    assert labels(data) == ["a)", "b)", "", "a)", "b)"]
+
+
+def test_a_second_instance_of_the_same_list_continues_its_numbers_as_word_shows_them():
+    # Word (and LibreOffice, which renders it the same) counts per abstract
+    # list: a new w:num without a start override goes on from the last one.
     data = docx_package(
         [paragraph(run("x"), numbering=(1, 0)), paragraph(run("x"), numbering=(1, 0))]
         + [paragraph(run("heading"))]
         + [paragraph(run("x"), numbering=(3, 0))],
         numbering=LETTERS_AND_NUMBERS,
     )
-    assert labels(data) == ["a)", "b)", "", "a)"]
+    assert labels(data) == ["a)", "b)", "", "c)"]
 
 
 def test_it_restarts_deeper_levels_and_fills_in_the_parent_number():
@@ -236,17 +251,34 @@ def test_it_takes_numbering_from_the_paragraph_style():
     assert labels(data) == ["a)", "b)"]
 
 
-def test_it_gives_no_label_for_bullets_removed_numbering_or_unknown_lists():
-    numbering = numbering_part({1: [("bullet", "\u2022", 1)]}, {1: 1})
+def test_it_gives_no_label_for_removed_numbering_or_unknown_lists():
+    numbering = numbering_part({1: [("lowerLetter", "%1)", 1)]}, {1: 1})
     data = docx_package(
         [
-            paragraph(run("bullet"), numbering=(1, 0)),
             paragraph(run("removed"), numbering=(0, 0)),
-            paragraph(run("unknown"), numbering=(9, 0)),
+            paragraph(run("unknown list"), numbering=(9, 0)),
+            paragraph(run("unknown level"), numbering=(1, 4)),
         ],
         numbering=numbering,
     )
     assert labels(data) == ["", "", ""]
+
+
+@pytest.mark.parametrize(
+    ("character", "label"),
+    [
+        ("\u2013", "\u2013"),
+        ("-", "\u2013"),
+        ("\uf02d", "\u2013"),
+        ("\u2022", "\u2022"),
+        ("\uf0b7", "\u2022"),
+        ("o", "\u2022"),
+    ],
+)
+def test_a_bullet_is_labelled_with_its_dash_or_bullet_as_the_text_layout_writes_it(character, label):
+    numbering = numbering_part({1: [("bullet", character, 1)]}, {1: 1})
+    data = docx_package([paragraph(run("bullet"), numbering=(1, 0))], numbering=numbering)
+    assert labels(data) == [label]
 
 
 def test_it_keeps_a_hostile_start_value_within_words_range():

@@ -50,6 +50,12 @@ class Limits:
     # 1,000 characters.
     max_clauses: int = 2_000
     max_clause_chars: int = 10_000
+    # Nested lists (Word's numbering levels, HTML's <ol>/<ul> inside <li>):
+    # Word itself stops at 9 levels; ITU goes 4 deep at most.
+    max_list_depth: int = 9
+    # A table is one clause whose every cell is compared and shown: real
+    # resolutions' tables have tens of rows of a few columns.
+    max_table_cells: int = 2_000
 
     @classmethod
     def from_settings(cls, settings: Any) -> Limits:

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from resolutions.document import ParseError
-from resolutions.parsing.conventions import SKIPPED_STYLES, STYLE_ROLES, RevisionMarks
+from resolutions.parsing.conventions import SKIPPED_STYLES, STYLE_ROLES, RevisionMarks, bullet_label
 from resolutions.parsing.revisions import Mark, MarkedDocument, MarkedParagraph, MarkedRow, Piece
 from resolutions.parsing.safety import Limits, SafeZip, parse_xml
 from resolutions.parsing.structure import letters
@@ -268,20 +268,6 @@ class _Level:
     style: str = ""
 
 
-# A bullet's character, as the text layout writes it: Word's bullets are
-# often private-use characters of the Symbol font (U+F0B7 shows "•", U+F02D
-# "–"); anything else shows as a bullet.
-DASHES = {"\u2013", "\u2014", "\u2012", "-", "\u2212", "\uf02d", "\uf0be"}
-
-
-def bullet(text: str) -> str:
-    """The label a bullet level's w:lvlText gives: "–" or "•", "" for none."""
-    shown = text.strip()
-    if not shown:
-        return ""
-    return "\u2013" if shown in DASHES else "\u2022"
-
-
 def _roman(n: int) -> str:
     result = ""
     for value, numeral in (
@@ -407,7 +393,7 @@ class Numbering:
     def _render(levels: dict[int, _Level], level: int, counts: dict[int, int]) -> str:
         shown = levels[level]
         if shown.format == "bullet":
-            return bullet(shown.text)
+            return bullet_label(shown.text)
         if shown.format == "none":
             return ""
 

@@ -502,10 +502,10 @@ class _Blocks:
         _content(ctx, paragraph, "", pieces)
         where = self._where(paragraph)
         numbering = _paragraph_numbering(ctx, self.styles, paragraph, style_id, self.numbering)
-        if numbering is not None and numbering[1] >= self.limits.max_list_depth:
+        if numbering is not None and numbering[1] >= self.limits.max_depth:
             raise ParseError(
                 f"the paragraph is numbered at level {numbering[1] + 1}, deeper than the "
-                f"{self.limits.max_list_depth} levels allowed",
+                f"{self.limits.max_depth} levels allowed",
                 where=where,
                 source=ctx.source,
             )

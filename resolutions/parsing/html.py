@@ -289,9 +289,9 @@ class _Reader:
 
     def _open_list(self, element: etree._Element, tag: str) -> None:
         where = f"line {element.sourceline or 1}"
-        if len(self.open_lists) >= self.limits.max_list_depth:
+        if len(self.open_lists) >= self.limits.max_depth:
             raise ParseError(
-                f"the lists nest deeper than the {self.limits.max_list_depth} levels allowed",
+                f"the lists nest deeper than the {self.limits.max_depth} levels allowed",
                 where=where,
                 source=self.source,
             )

@@ -35,6 +35,13 @@ def parse_text(
     data: bytes, *, source_name: str = "", body: str | None = None, limits: Limits | None = None
 ) -> ParsedEdition:
     """Parse one edition from the bytes of a plain-text file."""
+    paragraphs, footnotes = read_text(data, source_name=source_name)
+    return build_edition(paragraphs, footnotes, source_name=source_name, body=body, limits=limits)
+
+
+def read_text(data: bytes, *, source_name: str = "") -> tuple[list[SourceParagraph], dict[str, str]]:
+    """The file's paragraphs and its footnotes by displayed number, before
+    any structure is decided (what the Word and HTML readers give too)."""
     lines = _lines(data, source_name)
     footnotes, texts_by_id = _cut_footnote_blocks(lines, source_name)
     paragraphs: list[SourceParagraph] = []
@@ -50,7 +57,7 @@ def parse_text(
             paragraphs[-1] = SourceParagraph("", previous.where, rows=(*previous.rows, cells))
         else:
             paragraphs.append(SourceParagraph("", f"line {n}", rows=(cells,)))
-    return build_edition(paragraphs, footnotes, source_name=source_name, body=body, limits=limits)
+    return paragraphs, footnotes
 
 
 def _lines(data: bytes, source_name: str) -> list[str]:

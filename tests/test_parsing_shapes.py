@@ -1,0 +1,105 @@
+"""Every shape of tests/data/shapes/ reads the same from its text, its Word
+twin (labels from Word's automatic numbering) and its HTML twin (labels
+from nested lists): the same paragraphs, and the same clauses."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from resolutions.document import ParsedEdition, SourceParagraph, normalize_space
+from resolutions.parsing.docx import read_docx
+from resolutions.parsing.formats import read_upload
+from resolutions.parsing.html import read_html
+from resolutions.parsing.plaintext import parse_text, read_text
+from resolutions.parsing.revisions import side_paragraphs
+from tests.support.shapes import LABEL, describe
+from tests.support.shapes_docx import docx_twin
+from tests.support.shapes_html import html_twin
+
+SHAPES = Path(__file__).resolve().parent / "data" / "shapes"
+EDITIONS = sorted(path.name for path in SHAPES.glob("*.txt"))
+
+
+def text_of(name: str) -> bytes:
+    return (SHAPES / name).read_bytes()
+
+
+def shown(paragraph: SourceParagraph) -> tuple:
+    """(label, text, role, rows) as a reader of the page sees them: a label
+    typed in the text is split from it, so that a typed "a)" and one Word
+    numbers read alike."""
+    rows = tuple(tuple(normalize_space(cell) for cell in row) for row in paragraph.rows)
+    text, label = normalize_space(paragraph.text), normalize_space(paragraph.label)
+    if not label and not rows:
+        typed = LABEL.fullmatch(text)
+        if typed is not None:
+            label, text = typed["label"], typed["text"]
+    return (label, text, paragraph.role, rows)
+
+
+def paragraphs_of(name: str, twin: str) -> tuple[list[tuple], dict[str, str]]:
+    data = text_of(name)
+    if twin == "text":
+        paragraphs, footnotes = read_text(data)
+    elif twin == "docx":
+        paragraphs, footnotes = side_paragraphs(read_docx(docx_twin(data)), "revised")
+    else:
+        paragraphs, footnotes = side_paragraphs(read_html(html_twin(data)), "revised")
+    return [shown(p) for p in paragraphs if p.rows or normalize_space(p.text)], footnotes
+
+
+def content(edition: ParsedEdition) -> tuple:
+    """What an edition says, leaving out where each clause was found."""
+    clauses = tuple((c.kind, c.label, c.text, c.section, c.parent) for c in edition.clauses)
+    return (
+        edition.body,
+        edition.number,
+        edition.city,
+        edition.year,
+        edition.designation,
+        edition.title,
+        clauses,
+    )
+
+
+@pytest.mark.parametrize("twin", ["docx", "html"])
+@pytest.mark.parametrize("name", EDITIONS)
+def test_each_twin_reads_to_the_same_paragraphs_as_the_text_edition(name, twin):
+    assert paragraphs_of(name, twin) == paragraphs_of(name, "text")
+
+
+@pytest.mark.parametrize("name", EDITIONS)
+def test_the_word_twin_really_takes_its_labels_from_automatic_numbering(name):
+    # Guards the equivalence above: it must not pass because the twin
+    # typed its labels. Only bis/ter labels are typed, as ITU types them.
+    description = describe(text_of(name))
+    numbered = [block.label for block in description.blocks if block.numbered]
+    typed = [block.label for block in description.blocks if block.label and not block.numbered]
+    assert all("bis" in label or "ter" in label for label in typed)
+    data = docx_twin(text_of(name))
+    document = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
+    assert document.count("<w:numPr>") == len(numbered)
+    paragraphs, _ = side_paragraphs(read_docx(data), "revised")
+    assert [p.label for p in paragraphs if p.label] == numbered
+    assert not any(LABEL.fullmatch(normalize_space(p.text)) for p in paragraphs if p.label)
+
+
+@pytest.mark.parametrize("name", EDITIONS)
+def test_the_html_twin_really_takes_its_labels_from_its_lists(name):
+    description = describe(text_of(name))
+    numbered = [block.label for block in description.blocks if block.numbered]
+    paragraphs, _ = side_paragraphs(read_html(html_twin(text_of(name))), "revised")
+    assert [p.label for p in paragraphs if p.label] == numbered
+
+
+@pytest.mark.parametrize(("twin", "suffix"), [(docx_twin, ".docx"), (html_twin, ".htm")])
+@pytest.mark.parametrize("name", EDITIONS)
+def test_each_twin_reads_to_the_same_clauses_as_the_text_edition(name, twin, suffix):
+    expected = parse_text(text_of(name), source_name=name)
+    reading = read_upload(twin(text_of(name)), filename=name.replace(".txt", suffix))
+    assert content(reading.revised) == content(expected)
+    assert reading.base is None

@@ -237,17 +237,20 @@ def _paragraph_numbering(
     ctx: _Context, styles: dict[str, _Style], paragraph: etree._Element, style_id: str, numbering: Numbering
 ) -> tuple[str, int] | None:
     num_id, level = _numbering_properties(ctx, ctx.child(paragraph, "pPr"))
-    linked_style = ""  # the style that brought the list, which may pick the level
-    for chain_id, style in _style_chain(styles, style_id):
+    chain = list(_style_chain(styles, style_id))
+    for _, style in chain:
         if style is not None:
-            if num_id is None and style.numbering[0] is not None:
-                linked_style = chain_id
             num_id = num_id if num_id is not None else style.numbering[0]
             level = level if level is not None else style.numbering[1]
     if num_id is None or num_id == "0":  # numId 0 is Word's "numbering removed"
         return None
-    if level is None and linked_style:
-        level = numbering.level_of_style(num_id, linked_style)
+    # A list level may name the style it numbers: the paragraph's own style
+    # first, then those it is based on (Heading 2 takes its list from
+    # Heading 1 but its level from itself).
+    for chain_id, _ in chain if level is None else ():
+        level = numbering.level_of_style(num_id, chain_id)
+        if level is not None:
+            break
     return num_id, level or 0
 
 

@@ -753,3 +753,11 @@ def test_a_table_cell_longer_than_a_clause_may_be_is_refused():
     data = docx_package([table(row(cell(paragraph(run("word " * 2_500))), cell(paragraph(run("x")))))])
     with pytest.raises(ParseError, match="a cell of the table has 12,500 characters"):
         read_docx(data)
+
+
+def test_a_level_text_repeating_its_number_into_a_huge_label_is_refused():
+    numbering = numbering_part({1: [("lowerLetter", "%1" * 5_000, 1)]}, {1: 1})
+    data = docx_package([paragraph(run("x")), paragraph(run("x"), numbering=(1, 0))], numbering=numbering)
+    with pytest.raises(ParseError, match="automatic number of this paragraph is 5,000 characters") as error:
+        side_paragraphs(read_docx(data, source="long.docx"), "revised")
+    assert (error.value.where, error.value.source) == ("paragraph 2", "long.docx")

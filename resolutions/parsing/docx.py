@@ -257,6 +257,12 @@ def _paragraph_numbering(
 # ---------------------------------------------------------------- numbering
 
 
+# The longest number Word can show is the letters of its largest counter
+# (32767: "xxx...", 1,261 letters); a level text that repeats "%1" makes
+# longer ones, which only a hostile file has.
+MAX_LABEL = 2_000
+
+
 @dataclass(frozen=True)
 class _Level:
     format: str
@@ -316,6 +322,7 @@ class Numbering:
         list_styles: dict[str, _Style] | None = None,
     ):
         self._lists: dict[str, _List] = {}
+        self._source = ctx.source if ctx is not None else ""
         if ctx is None or root is None:
             return
         abstract: dict[str, dict[int, _Level]] = {}
@@ -389,7 +396,15 @@ class Numbering:
             for deeper in [lvl for lvl in counts if lvl > level]:
                 if _restarts(found.levels.get(deeper), deeper, level):
                     del counts[deeper]
-            result.append(self._render(found.levels, level, counts))
+            label = self._render(found.levels, level, counts)
+            if len(label) > MAX_LABEL:
+                raise ParseError(
+                    f"the automatic number of this paragraph is {len(label):,} characters long "
+                    f"(word/numbering.xml), more than the {MAX_LABEL:,} a number may have",
+                    where=paragraph.where,
+                    source=self._source,
+                )
+            result.append(label)
         return result
 
     @staticmethod

@@ -5,6 +5,7 @@ from nested lists): the same paragraphs, and the same clauses."""
 from __future__ import annotations
 
 import io
+import itertools
 import zipfile
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from resolutions.parsing.html import read_html
 from resolutions.parsing.plaintext import parse_text, read_text
 from resolutions.parsing.revisions import side_paragraphs
 from tests.support.shapes import LABEL, describe
-from tests.support.shapes_docx import docx_twin
+from tests.support.shapes_docx import docx_twin, tracked_docx_twin
 from tests.support.shapes_html import html_twin
 
 SHAPES = Path(__file__).resolve().parent / "data" / "shapes"
@@ -103,3 +104,49 @@ def test_each_twin_reads_to_the_same_clauses_as_the_text_edition(name, twin, suf
     reading = read_upload(twin(text_of(name)), filename=name.replace(".txt", suffix))
     assert content(reading.revised) == content(expected)
     assert reading.base is None
+
+
+# Each resolution's editions in order, as a delegate would compare them.
+STEPS = [
+    (old, new)
+    for names in (
+        ("pp-999-2014.txt", "pp-999-2018.txt", "pp-999-2022.txt"),
+        ("wtsa-801-2012.txt", "wtsa-801-2016.txt", "wtsa-801-2022.txt"),
+        ("wtdc-802-2014.txt", "wtdc-802-2017.txt"),
+        ("ra-97-2015.txt", "ra-97-2019.txt"),
+    )
+    for old, new in itertools.pairwise(names)
+]
+
+
+@pytest.mark.parametrize(("old", "new"), STEPS)
+def test_a_tracked_word_twin_of_two_editions_reads_as_each_edition_on_its_side(old, new):
+    data = tracked_docx_twin(text_of(old), text_of(new))
+    reading = read_upload(data, filename=new.replace(".txt", "-tracked.docx"))
+    assert reading.base is not None
+    assert content(reading.base) == content(parse_text(text_of(old)))
+    assert content(reading.revised) == content(parse_text(text_of(new)))
+
+
+def test_the_tracked_twin_numbers_items_automatically_and_marks_rows_and_words():
+    # Guards the test above: changed items keep Word's numbering, and the
+    # table's changes are marked rows and cells, not retyped text.
+    data = tracked_docx_twin(text_of("pp-999-2014.txt"), text_of("pp-999-2018.txt"))
+    document = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
+    assert document.count("<w:numPr>") > 30
+    assert "<w:trPr><w:ins " in document
+    assert "<w:tbl>" in document and "<w:del " in document
+    base, _ = side_paragraphs(read_docx(data), "base")
+    revised, _ = side_paragraphs(read_docx(data), "revised")
+    table = [p.rows for p in revised if p.rows]
+    assert table == [
+        (
+            ("Post", "Grade", "Number"),
+            ("Head of office", "P.5", "1"),
+            ("Programme officer", "P.3", "3"),
+            ("Assistant", "G.5", "1"),
+        )
+    ]
+    assert [p.rows for p in base if p.rows][0][-1] == ("Programme officer", "P.3", "2")
+    assert [p.label for p in revised if p.label].count("iii)") == 2  # one new item at each of two depths
+    assert [p.label for p in base if p.label].count("iii)") == 0

@@ -9,13 +9,22 @@ restarted with a start override as Word's "Restart numbering" does; dash
 and bullet items in bullet lists of their own, their level giving the
 indent; bis items and continuation paragraphs unnumbered, indented like
 their item; footnotes in word/footnotes.xml; tables as w:tbl.
+
+`tracked_docx_twin` writes two editions as one document with Word's
+tracked changes: paragraphs the editions share once, changed words as
+w:del / w:ins inside them, whole paragraphs and table rows inserted or
+deleted with their marks, so that rejecting every change gives the first
+edition and accepting them the second, automatic numbers included.
 """
 
 from __future__ import annotations
 
+import difflib
 import io
+import itertools
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
 from docx import Document
@@ -26,12 +35,18 @@ from docx.opc.part import Part
 from docx.oxml import parse_xml
 from docx.shared import Pt
 
-from tests.support.builders import ITU_STYLES, W
+from tests.support.builders import ITU_STYLES, REVISION, W
 from tests.support.shapes import Block, Description, Level, describe
 
 INDENT = 567  # twips: 1 cm, ITU's hanging indent
 FOOTNOTES_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 REFERENCE = re.compile(r"(\[\^\d+\])")
+WORDS = re.compile(r"(\[\^\d+\]|\s+|\w+|[^\w\s])")
+_revisions = itertools.count(1000)
+
+# A stretch of text and its mark ("", "ins", "del"); "[^n]" in it is a
+# reference to the footnote whose Word id is n.
+Piece = tuple[str, str]
 
 
 def _level_xml(depth: int, level: Level) -> str:
@@ -51,14 +66,14 @@ def _level_xml(depth: int, level: Level) -> str:
 
 
 class _Lists:
-    """numbering.xml: abstract definitions shared by runs of the same shape."""
+    """numbering.xml: one list instance per run of items, instances of runs
+    of the same shape sharing their abstract definition."""
 
-    def __init__(self, description: Description):
+    def __init__(self, runs: Sequence[Mapping[int, Level]], starts: Mapping[int, int]):
         self.abstracts: dict[tuple, int] = {}
         self.nums: list[tuple[int, int | None]] = []  # (abstractNumId, start override)
         self.run_num: dict[int, int] = {}
-        starts = {b.run: b.start for b in description.blocks if b.numbered and b.depth == 0}
-        for run, levels in enumerate(description.runs):
+        for run, levels in enumerate(runs):
             shape = tuple(sorted(levels.items()))
             restarted = shape in self.abstracts
             abstract = self.abstracts.setdefault(shape, len(self.abstracts))
@@ -67,7 +82,11 @@ class _Lists:
             self.run_num[run] = len(self.nums)
         self.bullets: dict[str, int] = {}
 
-    def bullet_num(self, character: str) -> int:
+    def num(self, block: Block, run: int | None) -> int:
+        assert block.level is not None
+        if block.level.format != "bullet":
+            return self.run_num[run or 0]
+        character = block.level.character
         if character not in self.bullets:
             shape = (("bullet", character),)
             abstract = self.abstracts.setdefault(shape, len(self.abstracts))
@@ -99,99 +118,284 @@ class _Lists:
         return f'<w:numbering xmlns:w="{W}">{"".join(abstracts)}{nums}</w:numbering>'
 
 
-def _runs(text: str, footnote_ids: Mapping[str, str]) -> str:
+def _runs(pieces: Sequence[Piece]) -> str:
     out = []
-    for piece in REFERENCE.split(text):
-        if REFERENCE.fullmatch(piece):
-            out.append(
-                '<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
-                f'<w:footnoteReference w:id="{footnote_ids[piece[2:-1]]}"/></w:r>'
-            )
-        elif piece:
+    for text, mark in pieces:
+        tag = "w:delText" if mark == "del" else "w:t"
+        runs = []
+        for piece in REFERENCE.split(text):
+            if REFERENCE.fullmatch(piece):
+                runs.append(
+                    '<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
+                    f'<w:footnoteReference w:id="{piece[2:-1]}"/></w:r>'
+                )
+                continue
             for n, part in enumerate(piece.split("\t")):
                 if n:
-                    out.append("<w:r><w:tab/></w:r>")
+                    runs.append("<w:r><w:tab/></w:r>")
                 if part:
-                    out.append(f'<w:r><w:t xml:space="preserve">{escape(part)}</w:t></w:r>')
+                    runs.append(f'<w:r><{tag} xml:space="preserve">{escape(part)}</{tag}></w:r>')
+        inner = "".join(runs)
+        out.append(
+            f'<w:{mark} w:id="{next(_revisions)}" {REVISION}>{inner}</w:{mark}>' if mark and inner else inner
+        )
     return "".join(out)
 
 
-def _footnotes_xml(footnotes: Mapping[str, str], ids: Mapping[str, str]) -> bytes:
-    notes = "".join(
-        f'<w:footnote w:id="{ids[number]}"><w:p><w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
-        f'<w:footnoteRef/></w:r><w:r><w:tab/></w:r><w:r><w:t xml:space="preserve">{escape(text)}</w:t>'
-        "</w:r></w:p></w:footnote>"
-        for number, text in footnotes.items()
-    )
-    return (
-        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes xmlns:w="{W}">'
-        '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
-        '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/>'
-        f"</w:r></w:p></w:footnote>{notes}</w:footnotes>"
-    ).encode()
+def _mark(mark: str) -> str:
+    return f'<w:rPr><w:{mark} w:id="{next(_revisions)}" {REVISION}/></w:rPr>' if mark else ""
 
 
-def docx_from_description(description: Description, *, styles: Mapping[int, str] | None = None) -> bytes:
-    """The .docx. `styles` gives some blocks (by index) one of ITU's
-    paragraph styles (ResNo, Restitle, Normalaftertitle, Call); the rest
-    are Normal, so that only their text tells what they are."""
+def _word_diff(old: str, new: str) -> list[Piece]:
+    """`new` against `old` as unchanged, deleted and inserted words."""
+    before, after = WORDS.split(old), WORDS.split(new)
+    pieces: list[Piece] = []
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    for operation, i1, i2, j1, j2 in matcher.get_opcodes():
+        if operation == "equal":
+            pieces.append(("".join(before[i1:i2]), ""))
+            continue
+        if i2 > i1:
+            pieces.append(("".join(before[i1:i2]), "del"))
+        if j2 > j1:
+            pieces.append(("".join(after[j1:j2]), "ins"))
+    return [piece for piece in pieces if piece[0]]
+
+
+@dataclass
+class _Body:
+    """The document being written: paragraphs and tables as XML, lists,
+    footnotes by Word id (as pieces) and the styles given."""
+
+    lists: _Lists
+    styles: Mapping[int, str] = field(default_factory=dict)
+    xml: list[str] = field(default_factory=list)
+    footnotes: dict[str, list[Piece]] = field(default_factory=dict)
+
+    def paragraph(
+        self, block: Block, pieces: Sequence[Piece], *, run: int | None, mark: str = "", index: int = -1
+    ) -> None:
+        properties = f'<w:pStyle w:val="{self.styles[index]}"/>' if index in self.styles else ""
+        if block.numbered:
+            num = self.lists.num(block, run)
+            properties += f'<w:numPr><w:ilvl w:val="{block.depth}"/><w:numId w:val="{num}"/></w:numPr>'
+        elif block.label:
+            properties += f'<w:ind w:left="{INDENT * (block.depth + 1)}" w:hanging="{INDENT}"/>'
+        self.xml.append(f"<w:p><w:pPr>{properties}{_mark(mark)}</w:pPr>{_runs(pieces)}</w:p>")
+
+    def table(self, rows: Sequence[tuple[Sequence[Sequence[Piece]], str]]) -> None:
+        """Rows of cells (each its pieces), each row with its mark."""
+        columns = max(len(cells) for cells, _ in rows)
+        grid = "".join(f'<w:gridCol w:w="{9000 // columns}"/>' for _ in range(columns))
+        lines = [
+            '<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="0" w:type="auto"/></w:tblPr>'
+            f"<w:tblGrid>{grid}</w:tblGrid>"
+        ]
+        for cells, mark in rows:
+            row_mark = f'<w:trPr><w:{mark} w:id="{next(_revisions)}" {REVISION}/></w:trPr>' if mark else ""
+            lines.append(
+                f"<w:tr>{row_mark}"
+                + "".join(f"<w:tc><w:p>{_runs(pieces)}</w:p></w:tc>" for pieces in cells)
+                + "</w:tr>"
+            )
+        self.xml.append("".join(lines) + "</w:tbl>")
+
+
+def _text(block: Block) -> str:
+    """What a paragraph holds: a label numbering cannot show is typed."""
+    return f"{block.label}\t{block.text}" if block.label and not block.numbered else block.text
+
+
+def _footnote_ids(text: str, ids: Mapping[str, str]) -> str:
+    return REFERENCE.sub(lambda m: f"[^{ids[m.group()[2:-1]]}]", text)
+
+
+def _save(body: _Body) -> bytes:
     document = Document()
     for style_id, name in ITU_STYLES.items():
-        if styles and style_id in styles.values():
+        if style_id in body.styles.values():
             style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
             style.element.set(f"{{{W}}}styleId", style_id)
             style.font.italic = style_id == "Call"
     document.styles["Normal"].font.size = Pt(11)
-    lists = _Lists(description)
-    # Word's footnote ids need not be the numbers shown: id n + 1 for n.
-    ids = {number: str(int(number) + 1) for number in description.footnotes}
-    body = document.element.body
-    for index, block in enumerate(description.blocks):
-        if block.rows:
-            _table(document, block)
-            continue
-        text = f"{block.label}\t{block.text}" if block.label and not block.numbered else block.text
-        properties = ""
-        if styles and index in styles:
-            properties += f'<w:pStyle w:val="{styles[index]}"/>'
-        if block.numbered and block.level is not None:
-            num = (
-                lists.bullet_num(block.level.character)
-                if block.level.format == "bullet"
-                else lists.run_num[block.run or 0]
-            )
-            properties += f'<w:numPr><w:ilvl w:val="{block.depth}"/><w:numId w:val="{num}"/></w:numPr>'
-        elif block.label:
-            properties += f'<w:ind w:left="{INDENT * (block.depth + 1)}" w:hanging="{INDENT}"/>'
-        paragraph = parse_xml(f'<w:p xmlns:w="{W}"><w:pPr>{properties}</w:pPr>{_runs(text, ids)}</w:p>')
-        body.insert(len(body) - 1, paragraph)  # before the section properties
+    element = document.element.body
+    for xml in body.xml:  # before the section properties
+        element.insert(len(element) - 1, parse_xml(f'<w:body xmlns:w="{W}">{xml}</w:body>')[0])
     numbering = document.part.numbering_part.element
     for child in list(numbering):
         numbering.remove(child)
-    for child in parse_xml(lists.xml()):
+    for child in parse_xml(body.lists.xml()):
         numbering.append(child)
-    if description.footnotes:
-        part = Part(
-            PackURI("/word/footnotes.xml"),
-            FOOTNOTES_TYPE,
-            _footnotes_xml(description.footnotes, ids),
-            document.part.package,
+    if body.footnotes:
+        notes = "".join(
+            f'<w:footnote w:id="{key}"><w:p><w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
+            f"<w:footnoteRef/></w:r><w:r><w:tab/></w:r>{_runs(pieces)}</w:p></w:footnote>"
+            for key, pieces in body.footnotes.items()
         )
+        xml = (
+            f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes xmlns:w="{W}">'
+            '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+            '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/>'
+            f"</w:r></w:p></w:footnote>{notes}</w:footnotes>"
+        )
+        part = Part(PackURI("/word/footnotes.xml"), FOOTNOTES_TYPE, xml.encode(), document.part.package)
         document.part.relate_to(part, RELATIONSHIP_TYPE.FOOTNOTES)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
 
 
-def _table(document, block: Block) -> None:
-    columns = max(len(row) for row in block.rows)
-    table = document.add_table(rows=len(block.rows), cols=columns)
-    table.style = document.styles["Table Grid"]
-    for cells, row in zip(block.rows, table.rows, strict=True):
-        for text, cell in zip(cells, row.cells, strict=False):
-            cell.text = text
+def _starts(description: Description) -> dict[int, int]:
+    return {b.run: b.start for b in description.blocks if b.numbered and b.depth == 0 and b.run is not None}
+
+
+def docx_from_description(description: Description, *, styles: Mapping[int, str] | None = None) -> bytes:
+    """The .docx. `styles` gives some blocks (by index) one of ITU's
+    paragraph styles (ResNo, Restitle, Normalaftertitle, Call); the rest
+    are Normal, so that only their text tells what they are."""
+    body = _Body(_Lists(description.runs, _starts(description)), dict(styles or {}))
+    # Word's footnote ids need not be the numbers shown: id n + 1 for n.
+    ids = {number: str(int(number) + 1) for number in description.footnotes}
+    for number, text in description.footnotes.items():
+        body.footnotes[ids[number]] = [(text, "")]
+    for index, block in enumerate(description.blocks):
+        if block.rows:
+            body.table([([[(cell, "")] for cell in row], "") for row in block.rows])
+        else:
+            body.paragraph(block, [(_footnote_ids(_text(block), ids), "")], run=block.run, index=index)
+    return _save(body)
 
 
 def docx_twin(data: bytes, *, styles: Mapping[int, str] | None = None) -> bytes:
     """The Word twin of a text edition."""
     return docx_from_description(describe(data), styles=styles)
+
+
+# ---------------------------------------------------------------- two editions, tracked
+
+
+def _key(block: Block) -> tuple:
+    return (block.label, block.text, block.rows)
+
+
+def _same_place(old: Block, new: Block) -> bool:
+    """Whether one paragraph can stand for both: the same kind of label at
+    the same depth, so that one w:numPr numbers it on both sides."""
+    same_level = (old.level, old.depth, old.numbered) == (new.level, new.depth, new.numbered)
+    return same_level and bool(old.rows) == bool(new.rows) and (old.numbered or old.label == new.label)
+
+
+def tracked_docx_twin(old_data: bytes, new_data: bytes) -> bytes:
+    """Two text editions as one .docx with tracked changes (see the module
+    docstring): rejecting every change reads as `old_data`, accepting every
+    change as `new_data`."""
+    old, new = describe(old_data), describe(new_data)
+    matcher = difflib.SequenceMatcher(
+        None, [_key(b) for b in old.blocks], [_key(b) for b in new.blocks], autojunk=False
+    )
+    # What each side's blocks become: (old block, new block) where one is
+    # None for a whole paragraph deleted or inserted.
+    pairs: list[tuple[Block | None, Block | None]] = []
+    for operation, i1, i2, j1, j2 in matcher.get_opcodes():
+        if operation == "equal":
+            pairs.extend(zip(old.blocks[i1:i2], new.blocks[j1:j2], strict=True))
+            continue
+        olds, news = old.blocks[i1:i2], new.blocks[j1:j2]
+        while olds and news and _same_place(olds[0], news[0]):
+            pairs.append((olds.pop(0), news.pop(0)))
+        pairs.extend((block, None) for block in olds)
+        pairs.extend((None, block) for block in news)
+    # One list instance per run of the new edition; an old run none of whose
+    # items is shared gets one of its own.
+    shared = {
+        o.run: n.run for o, n in pairs if o and n and o.numbered and o.level and o.level.format != "bullet"
+    }
+    runs: list[dict[int, Level]] = [dict(levels) for levels in new.runs]
+    starts = _starts(new)
+    old_runs: dict[int, int] = {}
+    for run, levels in enumerate(old.runs):
+        if run in shared and shared[run] is not None:
+            target = shared[run]
+            for depth, level in levels.items():
+                runs[target].setdefault(depth, level)
+            old_runs[run] = target
+        else:
+            old_runs[run] = len(runs)
+            starts[len(runs)] = _starts(old).get(run, 1)
+            runs.append(dict(levels))
+    body = _Body(_Lists(runs, starts))
+    new_ids = {number: str(int(number) + 1) for number in new.footnotes}
+    old_ids = {number: str(int(number) + 101) for number in old.footnotes}
+    for before, after in pairs:
+        if before is not None and after is not None:
+            _write_pair(body, before, after, old, new, old_ids, new_ids)
+        elif before is not None:
+            _write_one(
+                body,
+                before,
+                "del",
+                old_runs.get(before.run, 0) if before.run is not None else None,
+                old_ids,
+                old,
+            )
+        elif after is not None:
+            _write_one(body, after, "ins", after.run, new_ids, new)
+    return _save(body)
+
+
+def _write_one(
+    body: _Body, block: Block, mark: str, run: int | None, ids: Mapping[str, str], side: Description
+) -> None:
+    for number in REFERENCE.findall(block.text):
+        body.footnotes.setdefault(ids[number[2:-1]], [(side.footnotes[number[2:-1]], mark)])
+    if block.rows:
+        body.table([([[(cell, mark)] for cell in row], mark) for row in block.rows])
+    else:
+        body.paragraph(block, [(_footnote_ids(_text(block), ids), mark)], run=run, mark=mark)
+
+
+def _write_pair(
+    body: _Body,
+    before: Block,
+    after: Block,
+    old: Description,
+    new: Description,
+    old_ids: Mapping[str, str],
+    new_ids: Mapping[str, str],
+) -> None:
+    if after.rows:
+        body.table(_row_pairs(before.rows, after.rows))
+        return
+    pieces = _word_diff(_text(before), _text(after))
+    written: list[Piece] = []
+    for text, mark in pieces:
+        ids = old_ids if mark == "del" else new_ids
+        for reference in REFERENCE.findall(text):
+            number = reference[2:-1]
+            if mark:
+                body.footnotes.setdefault(
+                    ids[number], [((old if mark == "del" else new).footnotes[number], mark)]
+                )
+            else:
+                note = _word_diff(old.footnotes.get(number, ""), new.footnotes[number])
+                body.footnotes.setdefault(ids[number], note)
+        written.append((_footnote_ids(text, ids), mark))
+    body.paragraph(after, written, run=after.run)
+
+
+def _row_pairs(
+    before: tuple[tuple[str, ...], ...], after: tuple[tuple[str, ...], ...]
+) -> list[tuple[list[list[Piece]], str]]:
+    rows: list[tuple[list[list[Piece]], str]] = []
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    for operation, i1, i2, j1, j2 in matcher.get_opcodes():
+        olds, news = list(before[i1:i2]), list(after[j1:j2])
+        if operation == "equal":
+            rows.extend(([[(cell, "")] for cell in row], "") for row in news)
+            continue
+        while olds and news and len(olds[0]) == len(news[0]):
+            pair = zip(olds.pop(0), news.pop(0), strict=True)
+            rows.append(([_word_diff(a, b) or [("", "")] for a, b in pair], ""))
+        rows.extend(([[(cell, "del")] for cell in row], "del") for row in olds)
+        rows.extend(([[(cell, "ins")] for cell in row], "ins") for row in news)
+    return rows

@@ -271,3 +271,9 @@ def test_a_table_with_more_cells_than_allowed_is_refused_naming_its_line():
     with pytest.raises(ParseError, match="the table has more than the 2,000 cells allowed") as error:
         read_html(page(body), source="wide.htm")
     assert error.value.where == "line 2"
+
+
+def test_an_item_whose_text_is_wholly_inserted_or_deleted_is_not_counted_on_the_other_side():
+    body = "<ol type=i><li>kept</li><li><del>gone</del></li><li><ins>new</ins></li><li>last</li></ol>"
+    assert labelled(body, "base") == [("i)", "kept"), ("ii)", "gone"), ("iii)", "last")]
+    assert labelled(body, "revised") == [("i)", "kept"), ("ii)", "new"), ("iii)", "last")]

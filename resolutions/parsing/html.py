@@ -102,7 +102,13 @@ class _Paragraph:
         # ITU prints section headings in italics: a wholly italic paragraph
         # is one, unless a class name already said what it is.
         role = self.role or ("heading" if shown and all(shown) else "")
-        return MarkedParagraph(tuple(self.pieces), self.where, self.mark, role, self.numbering)
+        # HTML cannot mark a paragraph itself, least of all an item of a
+        # list (<ins> may not hold an <li>): a paragraph wholly inserted
+        # (deleted) is an inserted (deleted) paragraph, so that the other
+        # side neither shows nor counts it.
+        marks = {p.mark for p in self.pieces if p.footnote or p.text.strip()}
+        mark = self.mark or (marks.pop() if len(marks) == 1 and "" not in marks else "")
+        return MarkedParagraph(tuple(self.pieces), self.where, mark, role, self.numbering)
 
 
 @dataclass(frozen=True)

@@ -761,3 +761,40 @@ def test_a_level_text_repeating_its_number_into_a_huge_label_is_refused():
     with pytest.raises(ParseError, match="automatic number of this paragraph is 5,000 characters") as error:
         side_paragraphs(read_docx(data, source="long.docx"), "revised")
     assert (error.value.where, error.value.source) == ("paragraph 2", "long.docx")
+
+
+def test_a_tracked_change_of_an_items_level_numbers_it_at_its_old_level_on_the_base_side():
+    demoted = (
+        '<w:p><w:pPr><w:numPr><w:ilvl w:val="2"/><w:numId w:val="1"/></w:numPr>'
+        f'<w:pPrChange w:id="80" {REVISION}><w:pPr><w:numPr><w:ilvl w:val="1"/><w:numId w:val="1"/></w:numPr>'
+        "</w:pPr></w:pPrChange></w:pPr>" + run("demoted") + "</w:p>"
+    )
+    numbered = "<w:p><w:pPr>" + (
+        '<w:pPrChange w:id="81" w:author="ITU"><w:pPr><w:numPr><w:ilvl w:val="1"/><w:numId w:val="1"/>'
+        "</w:numPr></w:pPr></w:pPrChange></w:pPr>" + run("unnumbered now") + "</w:p>"
+    )
+    data = docx_package(
+        [
+            paragraph(run("x"), numbering=(1, 0)),
+            paragraph(run("a"), numbering=(1, 1)),
+            demoted,
+            numbered,
+            paragraph(run("c"), numbering=(1, 1)),
+        ],
+        numbering=ITU_ITEMS,
+    )
+    assert labels(data, "base") == ["1", "a)", "b)", "c)", "d)"]
+    assert labels(data, "revised") == ["1", "a)", "i)", "", "b)"]
+    assert read_docx(data).has_marks()
+
+
+def test_a_change_inside_a_table_alone_makes_the_document_a_marked_one():
+    changed_cell = table(
+        row(cell(paragraph(run("2", mark="del"), run("3", mark="ins")))), row(cell(), cell())
+    )
+    inserted_row = table(
+        row(cell(), cell()), row(cell(), cell(), properties=f'<w:ins w:id="92" {REVISION}/>')
+    )
+    assert read_docx(docx_package([changed_cell])).has_marks()
+    assert read_docx(docx_package([inserted_row])).has_marks()
+    assert not read_docx(docx_package([table(row(cell(), cell()), row(cell(), cell()))])).has_marks()

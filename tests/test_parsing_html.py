@@ -277,3 +277,10 @@ def test_an_item_whose_text_is_wholly_inserted_or_deleted_is_not_counted_on_the_
     body = "<ol type=i><li>kept</li><li><del>gone</del></li><li><ins>new</ins></li><li>last</li></ol>"
     assert labelled(body, "base") == [("i)", "kept"), ("ii)", "gone"), ("iii)", "last")]
     assert labelled(body, "revised") == [("i)", "kept"), ("ii)", "new"), ("iii)", "last")]
+
+
+def test_a_change_inside_a_table_alone_makes_the_page_a_marked_one():
+    assert read_html(
+        page("<table><tr><td>a</td><td><ins>b</ins></td></tr><tr><td>c</td></tr></table>")
+    ).has_marks()
+    assert not read_html(page("<table><tr><td>a</td><td>b</td></tr><tr><td>c</td></tr></table>")).has_marks()

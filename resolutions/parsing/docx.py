@@ -234,9 +234,11 @@ def _skipped(styles: dict[str, _Style], style_id: str) -> bool:
 
 
 def _paragraph_numbering(
-    ctx: _Context, styles: dict[str, _Style], paragraph: etree._Element, style_id: str, numbering: Numbering
+    ctx: _Context, styles: dict[str, _Style], properties: etree._Element | None, numbering: Numbering
 ) -> tuple[str, int] | None:
-    num_id, level = _numbering_properties(ctx, ctx.child(paragraph, "pPr"))
+    """The list and level of a paragraph with these properties (w:pPr)."""
+    style_id = ctx.val(ctx.child(properties, "pStyle"))
+    num_id, level = _numbering_properties(ctx, properties)
     chain = list(_style_chain(styles, style_id))
     for _, style in chain:
         if style is not None:
@@ -519,20 +521,31 @@ class _Blocks:
         pieces: list[Piece] = []
         _content(ctx, paragraph, "", pieces)
         where = self._where(paragraph)
-        numbering = _paragraph_numbering(ctx, self.styles, paragraph, style_id, self.numbering)
-        if numbering is not None and numbering[1] >= self.limits.max_depth:
-            raise ParseError(
-                f"the paragraph is numbered at level {numbering[1] + 1}, deeper than the "
-                f"{self.limits.max_depth} levels allowed",
-                where=where,
-                source=ctx.source,
-            )
+        properties = ctx.child(paragraph, "pPr")
+        numbering = _paragraph_numbering(ctx, self.styles, properties, self.numbering)
+        # A tracked change of the paragraph's properties (w:pPrChange) keeps
+        # the properties before it: a level or list changed with tracking.
+        before = ctx.child(ctx.child(properties, "pPrChange"), "pPr")
+        numbering_before = (
+            _paragraph_numbering(ctx, self.styles, before, self.numbering)
+            if before is not None
+            else numbering
+        )
+        for shown in (numbering, numbering_before):
+            if shown is not None and shown[1] >= self.limits.max_depth:
+                raise ParseError(
+                    f"the paragraph is numbered at level {shown[1] + 1}, deeper than the "
+                    f"{self.limits.max_depth} levels allowed",
+                    where=where,
+                    source=ctx.source,
+                )
         return MarkedParagraph(
             pieces=tuple(pieces),
             where=where,
             mark=_paragraph_mark(ctx, paragraph, pieces),
             role=_role(self.styles, style_id),
             numbering=numbering,
+            numbering_before=numbering_before,
         )
 
     def _rows(self, table: etree._Element) -> list[etree._Element]:

@@ -16,6 +16,7 @@ order, as Word counts them.
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -27,6 +28,15 @@ Side = Literal["base", "revised"]
 
 # What each side leaves out.
 HIDDEN: dict[Side, Mark] = {"base": "ins", "revised": "del"}
+
+
+class Unchanged(enum.Enum):
+    """The numbering of a paragraph whose numbering no change altered."""
+
+    UNCHANGED = "unchanged"
+
+
+UNCHANGED = Unchanged.UNCHANGED
 
 
 @dataclass(frozen=True)
@@ -47,8 +57,10 @@ class MarkedParagraph:
     # to the next one in the revised side, an inserted one in the base side.
     mark: Mark = ""
     role: str = ""
-    # Opaque to this module: the reader's key for automatic numbering.
+    # Opaque to this module: the reader's key for automatic numbering, and
+    # the one the base side shows when a tracked change altered it.
     numbering: tuple[str, int] | None = None
+    numbering_before: tuple[str, int] | None | Unchanged = UNCHANGED
     # A table: its rows (pieces are empty then).
     rows: tuple[MarkedRow, ...] | None = None
 
@@ -71,8 +83,11 @@ class MarkedDocument:
     labels: Callable[[list[MarkedParagraph]], list[str]] | None = None
 
     def has_marks(self) -> bool:
-        every = [*self.paragraphs, *(p for note in self.footnotes.values() for p in note)]
-        return any(p.mark or any(piece.mark for piece in p.pieces) for p in every)
+        body = _flat(self.paragraphs)
+        every = [*body, *(p for note in self.footnotes.values() for p in note)]
+        rows = any(row.mark for p in self.paragraphs for row in p.rows or ())
+        renumbered = any(p.numbering_before not in (UNCHANGED, p.numbering) for p in body)
+        return rows or renumbered or any(p.mark or any(piece.mark for piece in p.pieces) for p in every)
 
 
 def view(paragraphs: Sequence[MarkedParagraph], side: Side) -> list[MarkedParagraph]:
@@ -103,7 +118,10 @@ def view(paragraphs: Sequence[MarkedParagraph], side: Side) -> list[MarkedParagr
         first_where = first_where or paragraph.where
         if paragraph.mark == hidden:
             continue
-        result.append(MarkedParagraph(tuple(pending), first_where, "", paragraph.role, paragraph.numbering))
+        numbering = paragraph.numbering
+        if side == "base" and paragraph.numbering_before is not UNCHANGED:
+            numbering = paragraph.numbering_before
+        result.append(MarkedParagraph(tuple(pending), first_where, "", paragraph.role, numbering))
         pending, first_where = [], ""
     if pending:
         # The document's last mark was hidden: what is left still shows.

@@ -284,3 +284,17 @@ def test_a_change_inside_a_table_alone_makes_the_page_a_marked_one():
         page("<table><tr><td>a</td><td><ins>b</ins></td></tr><tr><td>c</td></tr></table>")
     ).has_marks()
     assert not read_html(page("<table><tr><td>a</td><td>b</td></tr><tr><td>c</td></tr></table>")).has_marks()
+
+
+def test_words_exported_list_paragraphs_keep_their_typed_labels():
+    # Word's "save as web page" writes a numbered paragraph as a <p> whose
+    # label is typed in a span that only Word's own lists hide.
+    body = (
+        "<p class=MsoListParagraphCxSpFirst style='mso-list:l0 level1 lfo1'><![if !supportLists]>"
+        "<span style='mso-list:Ignore'>a)<span style='font:7.0pt \"Times New Roman\"'>&nbsp;&nbsp;&nbsp; "
+        "</span></span><![endif]>that the resources are limited;</p>"
+    )
+    paragraphs, _ = side_paragraphs(read_html(page(body)), "revised")
+    assert [(p.label, " ".join(p.text.replace("\u00a0", " ").split())) for p in paragraphs] == [
+        ("", "a) that the resources are limited;")
+    ]

@@ -28,7 +28,15 @@ from lxml import etree
 
 from resolutions.document import ParseError
 from resolutions.parsing.conventions import SKIPPED_STYLES, STYLE_ROLES, RevisionMarks, bullet_label
-from resolutions.parsing.revisions import Mark, MarkedDocument, MarkedParagraph, MarkedRow, Piece
+from resolutions.parsing.revisions import (
+    Mark,
+    MarkedDocument,
+    MarkedParagraph,
+    MarkedRow,
+    Piece,
+    common_mark,
+    whole_mark,
+)
 from resolutions.parsing.safety import Limits, SafeZip, parse_xml
 from resolutions.parsing.structure import letters
 
@@ -154,9 +162,7 @@ def _paragraph_mark(ctx: _Context, paragraph: etree._Element, pieces: list[Piece
     if ctx.marks == RevisionMarks.FORMATTING:
         # Nobody formats a paragraph mark on purpose: a paragraph whose whole
         # text is underlined (struck) is an inserted (deleted) paragraph.
-        marks = {piece.mark for piece in pieces if piece.footnote or piece.text.strip()}
-        if len(marks) == 1 and "" not in marks:
-            return marks.pop()
+        return whole_mark(pieces)
     return ""
 
 
@@ -344,19 +350,25 @@ class Numbering:
             target = instances.get(style.numbering[0] or "") if style is not None else None
             if target is not None:
                 key = ctx.val(ctx.child(target, "abstractNumId"))
-            levels = dict(abstract.get(key, {}))
-            restarts: set[int] = set()
-            for override in instance.iter(f"{ctx.w}lvlOverride"):
-                level = _int(ctx.attr(override, "ilvl"), 0)
-                replaced = ctx.child(override, "lvl")
-                if replaced is not None:
-                    levels.update(self._levels(ctx, override))
-                    restarts.add(level)
-                start = ctx.child(override, "startOverride")
-                if start is not None and level in levels:
-                    levels[level] = dataclasses.replace(levels[level], start=_int(ctx.val(start), 1))
-                    restarts.add(level)
-            self._lists[num_id] = _List(key, levels, frozenset(restarts))
+            self._lists[num_id] = self._instance(ctx, instance, key, abstract.get(key, {}))
+
+    @classmethod
+    def _instance(
+        cls, ctx: _Context, instance: etree._Element, abstract_id: str, abstract: dict[int, _Level]
+    ) -> _List:
+        """A w:num: its abstract list's levels with its overrides applied."""
+        levels = dict(abstract)
+        restarts: set[int] = set()
+        for override in instance.iter(f"{ctx.w}lvlOverride"):
+            level = _int(ctx.attr(override, "ilvl"), 0)
+            if ctx.child(override, "lvl") is not None:
+                levels.update(cls._levels(ctx, override))
+                restarts.add(level)
+            start = ctx.child(override, "startOverride")
+            if start is not None and level in levels:
+                levels[level] = dataclasses.replace(levels[level], start=_int(ctx.val(start), 1))
+                restarts.add(level)
+        return _List(abstract_id, levels, frozenset(restarts))
 
     @staticmethod
     def _levels(ctx: _Context, parent: etree._Element) -> dict[int, _Level]:
@@ -599,11 +611,7 @@ class _Blocks:
         if self.ctx.marks == RevisionMarks.FORMATTING:
             # As for a paragraph: a row wholly underlined (struck) is an
             # inserted (deleted) row.
-            marks = {
-                p.mark for cell in cells for p in cell if p.pieces and any(x.text.strip() for x in p.pieces)
-            }
-            if len(marks) == 1 and "" not in marks:
-                return marks.pop()
+            return common_mark(p for cell in cells for p in cell)
         return ""
 
 

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from resolutions.document import ParseError, normalize_space
+from resolutions.parsing import revisions
 from resolutions.parsing.conventions import BULLET, STYLE_ROLES, RevisionMarks, bullet_label
 from resolutions.parsing.docx import format_number
 from resolutions.parsing.revisions import Mark, MarkedDocument, MarkedParagraph, MarkedRow, Piece
@@ -106,8 +107,7 @@ class _Paragraph:
         # list (<ins> may not hold an <li>): a paragraph wholly inserted
         # (deleted) is an inserted (deleted) paragraph, so that the other
         # side neither shows nor counts it.
-        marks = {p.mark for p in self.pieces if p.footnote or p.text.strip()}
-        mark = self.mark or (marks.pop() if len(marks) == 1 and "" not in marks else "")
+        mark = self.mark or revisions.whole_mark(self.pieces)
         return MarkedParagraph(tuple(self.pieces), self.where, mark, role, self.numbering)
 
 
@@ -349,7 +349,9 @@ class _Reader:
                         source=self.source,
                     )
                 cells.append(tuple(self.paragraphs))
-            rows.append(MarkedRow(tuple(cells), _row_mark(cells)))
+            # HTML cannot mark a row: one whose paragraphs are all
+            # inserted (deleted) is an inserted (deleted) row.
+            rows.append(MarkedRow(tuple(cells), revisions.common_mark(p for cell in cells for p in cell)))
         self.in_cell = False
         self.paragraphs, self.item = outer, item
         if len(rows) == 1 and len(rows[0].cells) == 1:
@@ -378,19 +380,6 @@ def _table_rows(table: etree._Element) -> list[etree._Element]:
         elif tag in TABLE_SECTIONS:
             rows.extend(row for row in child if _tag(row) == "tr")
     return rows
-
-
-def _row_mark(cells: list[tuple[MarkedParagraph, ...]]) -> Mark:
-    """HTML cannot mark a row: a row whose every paragraph is inserted
-    (deleted) is an inserted (deleted) row."""
-    marks = {
-        piece.mark
-        for cell in cells
-        for paragraph in cell
-        for piece in paragraph.pieces
-        if piece.footnote or piece.text.strip()
-    }
-    return marks.pop() if len(marks) == 1 and "" not in marks else ""
 
 
 def _readable(element: etree._Element) -> bool:

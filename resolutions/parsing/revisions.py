@@ -17,7 +17,7 @@ order, as Word counts them.
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -88,6 +88,21 @@ class MarkedDocument:
         rows = any(row.mark for p in self.paragraphs for row in p.rows or ())
         renumbered = any(p.numbering_before not in (UNCHANGED, p.numbering) for p in body)
         return rows or renumbered or any(p.mark or any(piece.mark for piece in p.pieces) for p in every)
+
+
+def whole_mark(pieces: Iterable[Piece]) -> Mark:
+    """The mark all of a paragraph's text carries ("" if not all the same):
+    a paragraph wholly inserted is an inserted paragraph where the file
+    cannot mark the paragraph itself."""
+    marks = {piece.mark for piece in pieces if piece.footnote or piece.text.strip()}
+    return marks.pop() if len(marks) == 1 and "" not in marks else ""
+
+
+def common_mark(paragraphs: Iterable[MarkedParagraph]) -> Mark:
+    """The mark every paragraph with text carries ("" if they differ): a
+    table row is inserted or deleted when all its paragraphs are."""
+    marks = {p.mark for p in paragraphs if not _is_blank(p)}
+    return marks.pop() if len(marks) == 1 and "" not in marks else ""
 
 
 def view(paragraphs: Sequence[MarkedParagraph], side: Side) -> list[MarkedParagraph]:

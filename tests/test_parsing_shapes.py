@@ -19,7 +19,7 @@ from resolutions.parsing.plaintext import parse_text, read_text
 from resolutions.parsing.revisions import side_paragraphs
 from tests.support.shapes import LABEL, describe
 from tests.support.shapes_docx import docx_twin, tracked_docx_twin
-from tests.support.shapes_html import html_twin
+from tests.support.shapes_html import html_twin, tracked_html_twin
 
 SHAPES = Path(__file__).resolve().parent / "data" / "shapes"
 EDITIONS = sorted(path.name for path in SHAPES.glob("*.txt"))
@@ -119,10 +119,11 @@ STEPS = [
 ]
 
 
+@pytest.mark.parametrize(("twin", "suffix"), [(tracked_docx_twin, ".docx"), (tracked_html_twin, ".htm")])
 @pytest.mark.parametrize(("old", "new"), STEPS)
-def test_a_tracked_word_twin_of_two_editions_reads_as_each_edition_on_its_side(old, new):
-    data = tracked_docx_twin(text_of(old), text_of(new))
-    reading = read_upload(data, filename=new.replace(".txt", "-tracked.docx"))
+def test_a_revision_marked_twin_of_two_editions_reads_as_each_edition_on_its_side(old, new, twin, suffix):
+    data = twin(text_of(old), text_of(new))
+    reading = read_upload(data, filename=new.replace(".txt", f"-marked{suffix}"))
     assert reading.base is not None
     assert content(reading.base) == content(parse_text(text_of(old)))
     assert content(reading.revised) == content(parse_text(text_of(new)))

@@ -17,6 +17,7 @@ as ITU's secretariat types "a bis)" between automatically numbered items.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 
@@ -190,3 +191,126 @@ def _block(paragraph: SourceParagraph) -> Block | None:
     if match is None:
         return Block(text=text)
     return Block(text=match["text"].strip(), label=match["label"])
+
+
+# ---------------------------------------------------------------- two editions
+
+# A stretch of text and its mark: "" (both editions), "del" (the first
+# only) or "ins" (the second only).
+Piece = tuple[str, str]
+WORDS = re.compile(r"(\[\^\d+\]|\s+|\w+|[^\w\s])")
+
+
+def word_diff(old: str, new: str) -> list[Piece]:
+    """`new` against `old` as unchanged, deleted and inserted words."""
+    before, after = WORDS.split(old), WORDS.split(new)
+    pieces: list[Piece] = []
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    for operation, i1, i2, j1, j2 in matcher.get_opcodes():
+        if operation == "equal":
+            pieces.append(("".join(before[i1:i2]), ""))
+            continue
+        if i2 > i1:
+            pieces.append(("".join(before[i1:i2]), "del"))
+        if j2 > j1:
+            pieces.append(("".join(after[j1:j2]), "ins"))
+    return [piece for piece in pieces if piece[0]]
+
+
+def _key(block: Block) -> tuple:
+    return (block.label, block.text, block.rows)
+
+
+def _place(block: Block) -> tuple:
+    """Where a block stands: blocks of one place can be one paragraph of a
+    marked twin, numbered alike on both sides (a typed label must match)."""
+    return (block.level, block.depth, block.numbered, bool(block.rows), "" if block.numbered else block.label)
+
+
+class Tracked:
+    """Two editions' blocks paired for a revision-marked twin.
+
+    `pairs`: (old block, new block) in document order, one of them None for
+    a block deleted or inserted whole; blocks of the same place whose text
+    changed are paired, to be written once with their changed words marked.
+    `runs`: the lists of the twin, the new edition's runs first, each old
+    run that shares an item with one of them merged into it, the others
+    after; `old_runs` says which twin run each old run became.
+    """
+
+    def __init__(self, old: Description, new: Description):
+        self.old, self.new = old, new
+        matcher = difflib.SequenceMatcher(
+            None, [_key(b) for b in old.blocks], [_key(b) for b in new.blocks], autojunk=False
+        )
+        self.pairs: list[tuple[Block | None, Block | None]] = []
+        for operation, i1, i2, j1, j2 in matcher.get_opcodes():
+            if operation == "equal":
+                self.pairs.extend(zip(old.blocks[i1:i2], new.blocks[j1:j2], strict=True))
+                continue
+            self._changed(old.blocks[i1:i2], new.blocks[j1:j2])
+        shared = {
+            o.run: n.run
+            for o, n in self.pairs
+            if o and n and o.numbered and o.level and o.level.format != "bullet"
+        }
+        self.runs: list[dict[int, Level]] = [dict(levels) for levels in new.runs]
+        self.starts = starts(new)
+        self.old_runs: dict[int, int] = {}
+        for run, levels in enumerate(old.runs):
+            target = shared.get(run)
+            if target is not None:
+                for depth, level in levels.items():
+                    self.runs[target].setdefault(depth, level)
+                self.old_runs[run] = target
+            else:
+                self.old_runs[run] = len(self.runs)
+                self.starts[len(self.runs)] = starts(old).get(run, 1)
+                self.runs.append(dict(levels))
+
+    def _changed(self, olds: list[Block], news: list[Block]) -> None:
+        """A stretch that differs: blocks in the same places paired, and
+        elsewhere the new blocks before the old ones, so that an item
+        added at the end of a list stays in it when a heading after the
+        list is replaced."""
+        places = difflib.SequenceMatcher(
+            None, [_place(b) for b in olds], [_place(b) for b in news], autojunk=False
+        )
+        for operation, i1, i2, j1, j2 in places.get_opcodes():
+            if operation == "equal":
+                self.pairs.extend(zip(olds[i1:i2], news[j1:j2], strict=True))
+                continue
+            self.pairs.extend((None, block) for block in news[j1:j2])
+            self.pairs.extend((block, None) for block in olds[i1:i2])
+
+    def run_of(self, block: Block, side: str) -> int | None:
+        """The twin run a block of one side ("old", "new") numbers in."""
+        if block.run is None or side == "new":
+            return block.run
+        return self.old_runs.get(block.run, 0)
+
+
+def starts(description: Description) -> dict[int, int]:
+    """Where each run's numbers start (a run may start past 1)."""
+    return {b.run: b.start for b in description.blocks if b.numbered and b.depth == 0 and b.run is not None}
+
+
+def row_diff(
+    before: tuple[tuple[str, ...], ...], after: tuple[tuple[str, ...], ...]
+) -> list[tuple[list[list[Piece]], str]]:
+    """Table rows of two editions as rows of cells (each its pieces), each
+    row with its mark: rows of the same width whose cells changed are
+    written once, with their changed words marked."""
+    rows: list[tuple[list[list[Piece]], str]] = []
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    for operation, i1, i2, j1, j2 in matcher.get_opcodes():
+        olds, news = list(before[i1:i2]), list(after[j1:j2])
+        if operation == "equal":
+            rows.extend(([[(cell, "")] for cell in row], "") for row in news)
+            continue
+        while olds and news and len(olds[0]) == len(news[0]):
+            pair = zip(olds.pop(0), news.pop(0), strict=True)
+            rows.append(([word_diff(a, b) or [("", "")] for a, b in pair], ""))
+        rows.extend(([[(cell, "del")] for cell in row], "del") for row in olds)
+        rows.extend(([[(cell, "ins")] for cell in row], "ins") for row in news)
+    return rows

@@ -19,7 +19,6 @@ edition and accepting them the second, automatic numbers included.
 
 from __future__ import annotations
 
-import difflib
 import io
 import itertools
 import re
@@ -36,17 +35,22 @@ from docx.oxml import parse_xml
 from docx.shared import Pt
 
 from tests.support.builders import ITU_STYLES, REVISION, W
-from tests.support.shapes import Block, Description, Level, describe
+from tests.support.shapes import (
+    Block,
+    Description,
+    Level,
+    Piece,
+    Tracked,
+    describe,
+    row_diff,
+    starts,
+    word_diff,
+)
 
 INDENT = 567  # twips: 1 cm, ITU's hanging indent
 FOOTNOTES_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 REFERENCE = re.compile(r"(\[\^\d+\])")
-WORDS = re.compile(r"(\[\^\d+\]|\s+|\w+|[^\w\s])")
 _revisions = itertools.count(1000)
-
-# A stretch of text and its mark ("", "ins", "del"); "[^n]" in it is a
-# reference to the footnote whose Word id is n.
-Piece = tuple[str, str]
 
 
 def _level_xml(depth: int, level: Level) -> str:
@@ -146,22 +150,6 @@ def _mark(mark: str) -> str:
     return f'<w:rPr><w:{mark} w:id="{next(_revisions)}" {REVISION}/></w:rPr>' if mark else ""
 
 
-def _word_diff(old: str, new: str) -> list[Piece]:
-    """`new` against `old` as unchanged, deleted and inserted words."""
-    before, after = WORDS.split(old), WORDS.split(new)
-    pieces: list[Piece] = []
-    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
-    for operation, i1, i2, j1, j2 in matcher.get_opcodes():
-        if operation == "equal":
-            pieces.append(("".join(before[i1:i2]), ""))
-            continue
-        if i2 > i1:
-            pieces.append(("".join(before[i1:i2]), "del"))
-        if j2 > j1:
-            pieces.append(("".join(after[j1:j2]), "ins"))
-    return [piece for piece in pieces if piece[0]]
-
-
 @dataclass
 class _Body:
     """The document being written: paragraphs and tables as XML, lists,
@@ -245,15 +233,11 @@ def _save(body: _Body) -> bytes:
     return buffer.getvalue()
 
 
-def _starts(description: Description) -> dict[int, int]:
-    return {b.run: b.start for b in description.blocks if b.numbered and b.depth == 0 and b.run is not None}
-
-
 def docx_from_description(description: Description, *, styles: Mapping[int, str] | None = None) -> bytes:
     """The .docx. `styles` gives some blocks (by index) one of ITU's
     paragraph styles (ResNo, Restitle, Normalaftertitle, Call); the rest
     are Normal, so that only their text tells what they are."""
-    body = _Body(_Lists(description.runs, _starts(description)), dict(styles or {}))
+    body = _Body(_Lists(description.runs, starts(description)), dict(styles or {}))
     # Word's footnote ids need not be the numbers shown: id n + 1 for n.
     ids = {number: str(int(number) + 1) for number in description.footnotes}
     for number, text in description.footnotes.items():
@@ -274,59 +258,16 @@ def docx_twin(data: bytes, *, styles: Mapping[int, str] | None = None) -> bytes:
 # ---------------------------------------------------------------- two editions, tracked
 
 
-def _key(block: Block) -> tuple:
-    return (block.label, block.text, block.rows)
-
-
-def _same_place(old: Block, new: Block) -> bool:
-    """Whether one paragraph can stand for both: the same kind of label at
-    the same depth, so that one w:numPr numbers it on both sides."""
-    same_level = (old.level, old.depth, old.numbered) == (new.level, new.depth, new.numbered)
-    return same_level and bool(old.rows) == bool(new.rows) and (old.numbered or old.label == new.label)
-
-
 def tracked_docx_twin(old_data: bytes, new_data: bytes) -> bytes:
     """Two text editions as one .docx with tracked changes (see the module
     docstring): rejecting every change reads as `old_data`, accepting every
     change as `new_data`."""
     old, new = describe(old_data), describe(new_data)
-    matcher = difflib.SequenceMatcher(
-        None, [_key(b) for b in old.blocks], [_key(b) for b in new.blocks], autojunk=False
-    )
-    # What each side's blocks become: (old block, new block) where one is
-    # None for a whole paragraph deleted or inserted.
-    pairs: list[tuple[Block | None, Block | None]] = []
-    for operation, i1, i2, j1, j2 in matcher.get_opcodes():
-        if operation == "equal":
-            pairs.extend(zip(old.blocks[i1:i2], new.blocks[j1:j2], strict=True))
-            continue
-        olds, news = old.blocks[i1:i2], new.blocks[j1:j2]
-        while olds and news and _same_place(olds[0], news[0]):
-            pairs.append((olds.pop(0), news.pop(0)))
-        pairs.extend((block, None) for block in olds)
-        pairs.extend((None, block) for block in news)
-    # One list instance per run of the new edition; an old run none of whose
-    # items is shared gets one of its own.
-    shared = {
-        o.run: n.run for o, n in pairs if o and n and o.numbered and o.level and o.level.format != "bullet"
-    }
-    runs: list[dict[int, Level]] = [dict(levels) for levels in new.runs]
-    starts = _starts(new)
-    old_runs: dict[int, int] = {}
-    for run, levels in enumerate(old.runs):
-        if run in shared and shared[run] is not None:
-            target = shared[run]
-            for depth, level in levels.items():
-                runs[target].setdefault(depth, level)
-            old_runs[run] = target
-        else:
-            old_runs[run] = len(runs)
-            starts[len(runs)] = _starts(old).get(run, 1)
-            runs.append(dict(levels))
-    body = _Body(_Lists(runs, starts))
+    tracked = Tracked(old, new)
+    body = _Body(_Lists(tracked.runs, tracked.starts))
     new_ids = {number: str(int(number) + 1) for number in new.footnotes}
     old_ids = {number: str(int(number) + 101) for number in old.footnotes}
-    for before, after in pairs:
+    for before, after in tracked.pairs:
         if before is not None and after is not None:
             _write_pair(body, before, after, old, new, old_ids, new_ids)
         elif before is not None:
@@ -334,7 +275,7 @@ def tracked_docx_twin(old_data: bytes, new_data: bytes) -> bytes:
                 body,
                 before,
                 "del",
-                old_runs.get(before.run, 0) if before.run is not None else None,
+                tracked.run_of(before, "old"),
                 old_ids,
                 old,
             )
@@ -364,9 +305,9 @@ def _write_pair(
     new_ids: Mapping[str, str],
 ) -> None:
     if after.rows:
-        body.table(_row_pairs(before.rows, after.rows))
+        body.table(row_diff(before.rows, after.rows))
         return
-    pieces = _word_diff(_text(before), _text(after))
+    pieces = word_diff(_text(before), _text(after))
     written: list[Piece] = []
     for text, mark in pieces:
         ids = old_ids if mark == "del" else new_ids
@@ -377,25 +318,7 @@ def _write_pair(
                     ids[number], [((old if mark == "del" else new).footnotes[number], mark)]
                 )
             else:
-                note = _word_diff(old.footnotes.get(number, ""), new.footnotes[number])
+                note = word_diff(old.footnotes.get(number, ""), new.footnotes[number])
                 body.footnotes.setdefault(ids[number], note)
         written.append((_footnote_ids(text, ids), mark))
     body.paragraph(after, written, run=after.run)
-
-
-def _row_pairs(
-    before: tuple[tuple[str, ...], ...], after: tuple[tuple[str, ...], ...]
-) -> list[tuple[list[list[Piece]], str]]:
-    rows: list[tuple[list[list[Piece]], str]] = []
-    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
-    for operation, i1, i2, j1, j2 in matcher.get_opcodes():
-        olds, news = list(before[i1:i2]), list(after[j1:j2])
-        if operation == "equal":
-            rows.extend(([[(cell, "")] for cell in row], "") for row in news)
-            continue
-        while olds and news and len(olds[0]) == len(news[0]):
-            pair = zip(olds.pop(0), news.pop(0), strict=True)
-            rows.append(([_word_diff(a, b) or [("", "")] for a, b in pair], ""))
-        rows.extend(([[(cell, "del")] for cell in row], "del") for row in olds)
-        rows.extend(([[(cell, "ins")] for cell in row], "ins") for row in news)
-    return rows

@@ -449,6 +449,8 @@ def _write(plan: ImportPlan, *, source_name: str, imported_by: str, provenance: 
         scores[index] = None
 
     cited = cited_labels(parsed.clauses)
+    layers = _layers(parsed.clauses)
+    depth = {index: max(level - 1, 0) for level, layer in enumerate(layers) for index in layer}
     rows: dict[int, ClauseVersion] = {}
 
     def version(index: int, clause: ParsedClause) -> ClauseVersion:
@@ -465,6 +467,7 @@ def _write(plan: ImportPlan, *, source_name: str, imported_by: str, provenance: 
             else "",
             label=clause.label,
             cited_label=cited[index] if cited[index] != clause.label else "",
+            depth=depth[index],
             path=path,
             text=clause.text,
             match_score=scores[index],
@@ -472,7 +475,7 @@ def _write(plan: ImportPlan, *, source_name: str, imported_by: str, provenance: 
 
     # Headings first, then each level of nesting, so that every row can
     # point at its stored heading and parent.
-    for layer in _layers(parsed.clauses):
+    for layer in layers:
         created_rows = {index: version(index, parsed.clauses[index]) for index in layer}
         ClauseVersion.objects.bulk_create(created_rows.values())
         rows.update(created_rows)

@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from resolutions.citations import annex_name, citation_html, citation_text, clause_reference
+from resolutions.citations import annex_name, citation_html, citation_text, clause_reference, resolution_name
 from resolutions.document import Kind, ParsedClause, path_anchor
 from resolutions.parsing import RevisionMarks, SourceFormat
 
@@ -72,7 +72,7 @@ class Edition(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Resolution {self.resolution.number} ({self.citation_designation})"
+        return resolution_name(self.resolution.number, self.citation_designation)
 
     def get_absolute_url(self) -> str:
         return reverse("resolutions:edition", args=[self.resolution.body, self.resolution.number, self.year])
@@ -123,6 +123,9 @@ class ClauseVersion(models.Model):
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
     )
+    # How many parents it has: 0 in its section (and outside sections), 1
+    # under an item... (for the indentation of every page, without a walk).
+    depth = models.PositiveSmallIntegerField(default=0)
     # Its place below the section heading as cited: "b)", "1 a) i)", "2.1"
     # (document.cited_labels), so that citing needs no walk up the parents.
     cited_label = models.CharField(max_length=100, blank=True)
@@ -169,6 +172,17 @@ class ClauseVersion(models.Model):
         """(italic, plain) parts of the clause's reference: ("noting", "b)").
         Needs `section` loaded (select_related) for items and paragraphs."""
         return clause_reference(self.kind, self.cited_label or self.label, self._heading_text, self.path)
+
+    @property
+    def heading_name(self) -> str:
+        """A heading as the contents list names it: "noting", "Annex A"."""
+        italic, plain = self.reference
+        return italic or plain
+
+    @property
+    def annex(self) -> str:
+        """The annex the clause belongs to, as cited ("Annex A"); "" outside annexes."""
+        return annex_name(self._heading_text)
 
     @property
     def _heading_text(self) -> str:

@@ -1,7 +1,7 @@
 """A clause's place is a path through its parents: nested items, paragraphs
-continuing an item, a table's rows. Existing clauses have no parent, and
-their cited label is their label (ClauseVersion.reference falls back to it),
-so every stored path and citation stays as it was."""
+continuing an item, a table's rows. Existing clauses have no parent, depth
+0, and their cited label is their label (ClauseVersion.reference falls back
+to it), so every stored path and citation stays as it was."""
 
 import django.db.models.deletion
 from django.db import migrations, models
@@ -22,6 +22,11 @@ class Migration(migrations.Migration):
             model_name='clauseversion',
             name='cited_label',
             field=models.CharField(blank=True, max_length=100),
+        ),
+        migrations.AddField(
+            model_name='clauseversion',
+            name='depth',
+            field=models.PositiveSmallIntegerField(default=0),
         ),
         migrations.AddField(
             model_name='clauseversion',

@@ -697,9 +697,10 @@ def _expected(style: str, last: Label | None) -> list[str]:
 def _run_together(label: Label, expected: Sequence[str]) -> bool:
     """Whether the label is an old and a new label printed as one, which is
     how a revision-marked document reads once its marks are lost: "cb)" for
-    c) -> b), "21" for 2 -> 1. Not for roman numbers: "iii)" where
-    "ii)" was expected is a gap, not "ii)" and "i)" run together."""
-    if label.style == "roman":
+    c) -> b), "21" for 2 -> 1. Only letters and plain numbers: "iii)"
+    where "ii)" was expected is a gap, not "ii)" and "i)" run together,
+    and "1.2" is no "1" and "2"."""
+    if label.style not in ("letter", "number"):
         return False
     base = label.base
     for candidate in expected:

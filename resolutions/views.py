@@ -168,6 +168,7 @@ def nesting_context(version: ClauseVersion) -> tuple[list[ClauseVersion], list[C
     related = list(
         ClauseVersion.objects.filter(edition_id=version.edition_id)
         .filter(Q(path__in=above, depth__lt=version.depth) | Q(parent_id=version.pk))
+        .select_related("section", "edition__resolution")
         .order_by("order")
     )
     ancestors = [other for other in related if other.parent_id != version.pk and other.order < version.order]

@@ -645,7 +645,7 @@ def _check_label(
     if label.printed in seen:
         hint = f"; {REVISION_MARKED}" if last is not None and last.printed == label.printed else ""
         raise error(f"label {label.printed} repeated {section} (first at {seen[label.printed]}){hint}", where)
-    if last is not None and label.style != last.style and label.position is not None:
+    if last is not None and {label.style, last.style} == {"letter", "number"} and label.position is not None:
         raise error(f"label {label.printed} mixes letter and number labels {section}", where)
     expected = _expected(label.style, last)
     if _follows(label, last):
@@ -697,7 +697,11 @@ def _expected(style: str, last: Label | None) -> list[str]:
 def _run_together(label: Label, expected: Sequence[str]) -> bool:
     """Whether the label is an old and a new label printed as one, which is
     how a revision-marked document reads once its marks are lost: "cb)" for
-    c) -> b), "21" for 2 -> 1."""
+    c) -> b), "21" for 2 -> 1. Only letters and plain numbers: "iii)"
+    where "ii)" was expected is a gap, not "ii)" and "i)" run together,
+    and "1.2" is no "1" and "2"."""
+    if label.style not in ("letter", "number"):
+        return False
     base = label.base
     for candidate in expected:
         wanted = candidate.rstrip(")")

@@ -113,7 +113,7 @@ STEPS = [
         ("pp-999-2014.txt", "pp-999-2018.txt", "pp-999-2022.txt"),
         ("wtsa-801-2012.txt", "wtsa-801-2016.txt", "wtsa-801-2022.txt"),
         ("wtdc-802-2014.txt", "wtdc-802-2017.txt"),
-        ("ra-97-2015.txt", "ra-97-2019.txt"),
+        ("ra-97-2015.txt", "ra-97-2019.txt", "ra-97-2023.txt"),
     )
     for old, new in itertools.pairwise(names)
 ]

@@ -798,3 +798,11 @@ def test_a_change_inside_a_table_alone_makes_the_document_a_marked_one():
     assert read_docx(docx_package([changed_cell])).has_marks()
     assert read_docx(docx_package([inserted_row])).has_marks()
     assert not read_docx(docx_package([table(row(cell(), cell()), row(cell(), cell()))])).has_marks()
+
+
+def test_a_picture_bullet_is_labelled_as_a_bullet():
+    numbering = numbering_with(
+        level(0, "bullet", "", '<w:lvlPicBulletId w:val="0"/>'), level(1, "bullet", "")
+    )
+    data = docx_package([paragraph(run("x"), numbering=(1, n)) for n in (0, 1)], numbering=numbering)
+    assert labels(data) == ["\u2022", ""]

@@ -283,6 +283,8 @@ class _Level:
     legal: bool = False
     # w:pStyle: the paragraph style this level belongs to.
     style: str = ""
+    # w:lvlPicBulletId: a picture bullet, whose w:lvlText may be empty.
+    picture: bool = False
 
 
 def _roman(n: int) -> str:
@@ -383,6 +385,7 @@ class Numbering:
                 restart=_int(ctx.val(restart), 0) if restart is not None else None,
                 legal=_is_on(ctx, ctx.child(level, "isLgl")),
                 style=ctx.val(ctx.child(level, "pStyle")),
+                picture=ctx.child(level, "lvlPicBulletId") is not None,
             )
         return levels
 
@@ -425,7 +428,7 @@ class Numbering:
     def _render(levels: dict[int, _Level], level: int, counts: dict[int, int]) -> str:
         shown = levels[level]
         if shown.format == "bullet":
-            return bullet_label(shown.text)
+            return bullet_label(shown.text or ("\u2022" if shown.picture else ""))
         if shown.format == "none":
             return ""
 

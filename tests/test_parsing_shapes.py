@@ -11,14 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from resolutions.document import ParsedEdition, SourceParagraph, normalize_space
+from resolutions.document import Kind, ParsedEdition, SourceParagraph, normalize_space
 from resolutions.parsing.docx import read_docx
 from resolutions.parsing.formats import read_upload
 from resolutions.parsing.html import read_html
 from resolutions.parsing.plaintext import parse_text, read_text
 from resolutions.parsing.revisions import side_paragraphs
 from tests.support.shapes import LABEL, describe
-from tests.support.shapes_docx import docx_twin, tracked_docx_twin
+from tests.support.shapes_docx import docx_from_description, docx_twin, tracked_docx_twin
 from tests.support.shapes_html import html_twin, tracked_html_twin
 
 SHAPES = Path(__file__).resolve().parent / "data" / "shapes"
@@ -151,3 +151,29 @@ def test_the_tracked_twin_numbers_items_automatically_and_marks_rows_and_words()
     assert [p.rows for p in base if p.rows][0][-1] == ("Programme officer", "P.3", "2")
     assert [p.label for p in revised if p.label].count("iii)") == 2  # one new item at each of two depths
     assert [p.label for p in base if p.label].count("iii)") == 0
+
+
+ITU_STYLE_OF = {
+    Kind.RESOLUTION_LINE: "ResNo",
+    Kind.TITLE: "Restitle",
+    Kind.PREAMBLE: "Normalaftertitle",
+    Kind.HEADING: "Call",
+}
+
+
+@pytest.mark.parametrize("name", EDITIONS)
+def test_a_word_twin_in_itus_paragraph_styles_reads_to_the_same_clauses(name):
+    # The styles say what the text edition leaves to the text: headings in
+    # Call, the resolution line in ResNo ...; both must agree.
+    expected = parse_text(text_of(name))
+    kinds = {clause.where: clause.kind for clause in expected.clauses}
+    description = describe(text_of(name))
+    styles = {
+        index: ITU_STYLE_OF[kinds[block.where]]
+        for index, block in enumerate(description.blocks)
+        if kinds.get(block.where) in ITU_STYLE_OF
+    }
+    data = docx_from_description(description, styles=styles)
+    paragraphs, _ = side_paragraphs(read_docx(data), "revised")
+    assert {p.role for p in paragraphs} >= {"resolution", "title", "body", "heading"}
+    assert content(read_upload(data, filename=name.replace(".txt", ".docx")).revised) == content(expected)

@@ -60,6 +60,8 @@ class Block:
     # A run's first item may start past 1 (a list continued after a gap).
     start: int = 1
     typed: bool = False
+    # Where the text edition has it: "line 12".
+    where: str = ""
 
     @property
     def numbered(self) -> bool:
@@ -183,14 +185,14 @@ def _same_kind(level: Level, label: str) -> bool:
 
 def _block(paragraph: SourceParagraph) -> Block | None:
     if paragraph.rows:
-        return Block(rows=paragraph.rows)
+        return Block(rows=paragraph.rows, where=paragraph.where)
     text = paragraph.text.strip()
     if not normalize_space(text):
         return None
     match = LABEL.fullmatch(text)
     if match is None:
-        return Block(text=text)
-    return Block(text=match["text"].strip(), label=match["label"])
+        return Block(text=text, where=paragraph.where)
+    return Block(text=match["text"].strip(), label=match["label"], where=paragraph.where)
 
 
 # ---------------------------------------------------------------- two editions

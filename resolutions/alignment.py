@@ -12,7 +12,10 @@ deleted. The steps, each only over what the previous ones left:
    at once; the other headings pair by the similarity of the whole section
    (heading and items together), so a renamed heading is still the same
    section when its items match.
-5. Within each pair of sections, items and paragraphs pair by similarity.
+5. Within each pair of sections, items and paragraphs pair by similarity,
+   at every depth at once (document.SECTION_BODY): a nested item keeps its
+   identity when relettered, moved under another parent, or when its parent
+   is added or deleted; table rows pair only with table rows.
 6. What is left over pairs across sections, with a stricter threshold: a
    clause that changed section *and* wording is easily confused with another.
 
@@ -41,7 +44,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Indel
 from scipy.optimize import linear_sum_assignment
 
-from resolutions.document import FRONT_MATTER, TOKEN, Kind, ParsedClause, normalize_space
+from resolutions.document import FRONT_MATTER, SECTION_BODY, TOKEN, Kind, ParsedClause, normalize_space
 
 # Two clauses of paired sections (or two footnotes) below this similarity are
 # a deletion and an addition, not one clause rewritten.
@@ -240,7 +243,7 @@ class _Aligner:
             i: [] for i, clause in enumerate(clauses) if clause.kind == Kind.HEADING
         }
         for i in free:
-            if clauses[i].kind in (Kind.ITEM, Kind.PARAGRAPH):
+            if clauses[i].kind in SECTION_BODY:
                 members.setdefault(clauses[i].section, []).append(i)
         return members
 
@@ -289,6 +292,9 @@ class _Aligner:
 
     def _weights(self, old: list[int], new: list[int], threshold: float) -> np.ndarray:
         weights = self._similarities(old, new, threshold)
+        old_families = np.array([_family(self.old[i].kind) for i in old])
+        same_family = np.equal.outer(old_families, np.array([_family(self.new[j].kind) for j in new]))
+        weights = np.where(same_family, weights, 0.0)
         old_labels = np.array([self.old[i].label for i in old])
         same_label = np.equal.outer(old_labels, np.array([self.new[j].label for j in new]))
         weights += np.where((weights > 0) & same_label & (old_labels != "")[:, None], LABEL_BONUS, 0.0)
@@ -370,19 +376,28 @@ def moved_clauses(
 ) -> set[int]:
     """New indexes of matched clauses that moved: into another section, or
     out of the longest increasing run of old positions among their peers
-    (the front matter, the headings, the footnotes, or one section's items).
-    A section that moved as a whole moves only its heading."""
+    (the front matter, the headings, the footnotes, or one section's items),
+    or under a parent that is not the match of its old parent. A section
+    that moved as a whole moves only its heading."""
     sections: dict[int | None, int | None] = {None: None}
     sections.update({o: n for n, o in pairs.items() if new[n].kind == Kind.HEADING})
+    pairs_back = {o: n for n, o in pairs.items()}
     moved: set[int] = set()
     peers: dict[tuple[str, int | None], list[int]] = defaultdict(list)
     for n in sorted(pairs):
         o = pairs[n]
-        if _family(new[n].kind) == "body":
+        if new[n].kind in SECTION_BODY:
             # An old section without a pair has no place in the new edition.
             if old[o].section not in sections or sections[old[o].section] != new[n].section:
                 moved.add(n)
                 continue
+            # Nor has a clause whose parent is not its old parent's match:
+            # it moved under another item (or its parent was added or deleted).
+            if old[o].parent is not None or new[n].parent is not None:
+                old_parent = old[o].parent
+                if (pairs_back.get(old_parent) if old_parent is not None else None) != new[n].parent:
+                    moved.add(n)
+                    continue
             peers[("section", new[n].section)].append(n)
         else:
             peers[("front" if new[n].kind in FRONT_MATTER else new[n].kind.value, None)].append(n)
@@ -425,8 +440,9 @@ def _forced_pairs(
 
 def _family(kind: Kind) -> str:
     """Kinds that may be the same clause in two editions: an item may become
-    a section's paragraph, but a heading stays a heading."""
-    return "body" if kind in (Kind.ITEM, Kind.PARAGRAPH) else kind.value
+    a section's paragraph, but a heading stays a heading and a table row a
+    table row."""
+    return "body" if kind in (Kind.ITEM, Kind.PARAGRAPH, Kind.ANNEX_TITLE) else kind.value
 
 
 def _check_sections(clauses: Sequence[ParsedClause], side: str) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import enum
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 
@@ -21,10 +22,32 @@ class Kind(enum.StrEnum):
     ITEM = "item"
     PARAGRAPH = "paragraph"
     FOOTNOTE = "footnote"
+    # The title line right after an annex's heading ("ANNEX TO RESOLUTION 71 ...").
+    ANNEX_TITLE = "annex-title"
+    # A table: the clause holds its first row, its ROW children the others.
+    TABLE = "table"
+    ROW = "row"
 
 
 # The parts of a resolution that stand outside any section.
 FRONT_MATTER = (Kind.RESOLUTION_LINE, Kind.TITLE, Kind.PREAMBLE)
+
+# The kinds that sit in a section, under its heading: what the alignment
+# pairs within sections and the pages lay out in a section's body.
+SECTION_BODY = (Kind.ITEM, Kind.PARAGRAPH, Kind.ANNEX_TITLE, Kind.TABLE, Kind.ROW)
+
+# Between the cells of a table row, in a TABLE or ROW clause's text: a
+# punctuation mark, so that the redline sees a cell boundary as a token.
+CELL_SEPARATOR = " | "
+
+# An annex, appendix or attachment opens with a line in capitals:
+# "ANNEX TO RESOLUTION 71 (REV. DUBAI, 2018)", "ANNEX A", "APPENDIX 1 TO
+# ANNEX 2", "ATTACHMENT". ITU's layout prints these words; they are not a
+# list of section headings.
+ANNEX_LINE = re.compile(
+    r"(?P<kind>ANNEX|APPENDIX|ATTACHMENT)(?:\s+(?P<name>[A-Z0-9]{1,4}))?"
+    r"(?P<to>\s+TO\s+(?:(?:ANNEX|APPENDIX)\s+(?P<of>[A-Z0-9]{1,4})|RESOLUTION\b[^a-z]*))?"
+)
 
 # A footnote reference inside clause text: "organizations[^1] involved".
 # One token for the redline engine, rendered as a superscript link.
@@ -72,6 +95,8 @@ class SourceParagraph:
     role: str = ""
     # A label produced by automatic numbering, when it is not in the text.
     label: str = ""
+    # A table: its rows, each a tuple of cell texts (`text` is "" then).
+    rows: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -85,6 +110,10 @@ class ParsedClause:
     section: int | None = None
     # Where the clause came from, for messages: "line 12", "paragraph 40".
     where: str = ""
+    # Index of the clause this one is nested under (an item under an item,
+    # a paragraph continuing an item, a row of a table); None for a clause
+    # directly in its section, and outside sections.
+    parent: int | None = None
 
 
 @dataclass(frozen=True)
@@ -130,24 +159,68 @@ def slugify(text: str, max_length: int = 80) -> str:
 
 
 def label_slug(label: str) -> str:
-    """ "c)" -> "c", "1bis" -> "1bis", "a bis)" -> "a-bis"."""
+    """ "c)" -> "c", "1bis" -> "1bis", "a bis)" -> "a-bis"; "2.1" -> "2-1"."""
     return slugify(label.rstrip(")"))
 
 
-def clause_paths(clauses: tuple[ParsedClause, ...] | list[ParsedClause]) -> list[str]:
+BULLETS = ("–", "—", "-", "•", "·")
+
+
+def is_bullet(label: str) -> bool:
+    return label in BULLETS
+
+
+def annex_slug(heading_text: str) -> str | None:
+    """The section slug of an annex heading ("annex", "annex-a",
+    "appendix-1-to-annex-2", "attachment"); None for any other heading."""
+    match = ANNEX_LINE.fullmatch(normalize_space(heading_text))
+    if match is None:
+        return None
+    parts = [match["kind"], match["name"] or ""]
+    if match["of"]:
+        parts += ["to", "annex" if "ANNEX" in match["to"] else "appendix", match["of"]]
+    return slugify(" ".join(parts))
+
+
+def _segment(clauses: Sequence[ParsedClause], index: int, ordinal: int) -> str:
+    """A nested clause's own part of its path: "a" for a), "1" for 2.1
+    under 2, "bullet-2" for the second dash, "para-2" for the paragraph
+    continuing an item (the item's own text is its first), "row-2" (the
+    table clause itself is its first row)."""
+    clause = clauses[index]
+    if clause.kind == Kind.ROW:
+        return f"row-{ordinal + 1}"
+    if clause.kind == Kind.PARAGRAPH:
+        return f"para-{ordinal + 1}"
+    if is_bullet(clause.label):
+        return f"bullet-{ordinal}"
+    if "." in clause.label:
+        parts = clause.label.rstrip(")").split(".")
+        if clause.parent is not None and clauses[clause.parent].kind == Kind.ITEM:
+            return slugify(parts[-1])
+        return "/".join(slugify(part) for part in parts)
+    return label_slug(clause.label)
+
+
+def clause_paths(clauses: Sequence[ParsedClause]) -> list[str]:
     """The permanent address of each clause within its edition.
 
     "resolution", "title", "preamble"; a heading is "<section>/heading"; an
     item "<section>/<label>"; a section's only unlabelled paragraph is
     "<section>" itself, several are "<section>/1", "<section>/2"; footnotes
-    "footnote/<n>". Section slugs come from the heading text. A path that
-    would repeat within the edition gets "-2", so paths are always unique.
+    "footnote/<n>". Section slugs come from the heading text; an annex's
+    from its kind and name ("annex", "annex-a"), and its title line is
+    "<annex>/title". A nested clause is its parent's path and its own
+    segment (`_segment`): "resolves/1/a/i", "annex/2/1" for 2.1 under 2,
+    "resolves/2/bullet-1", "resolves/3/para-2"; a table is
+    "<section>/table-<n>", its rows "<table>/row-<n>". A path that would
+    repeat within the edition gets "-2", so paths are always unique.
     """
     section_slugs: dict[int, str] = {}
     seen: set[str] = set()
     for index, clause in enumerate(clauses):
         if clause.kind == Kind.HEADING:
-            base = slugify(clause.text) or "section"
+            base = annex_slug(clause.text) or slugify(clause.text) or "section"
             slug, n = base, 2
             while slug in seen or slug in {"resolution", "title", "preamble", "footnote"}:
                 slug, n = f"{base}-{n}", n + 1
@@ -155,21 +228,46 @@ def clause_paths(clauses: tuple[ParsedClause, ...] | list[ParsedClause]) -> list
             section_slugs[index] = slug
 
     paragraphs_per_section: dict[int, list[int]] = {}
+    tables_per_section: dict[int | None, list[int]] = {}
+    # Per parent and kind of segment, the children in order, to number them.
+    ordinals: dict[tuple[int, str], list[int]] = {}
     for index, clause in enumerate(clauses):
-        if clause.kind == Kind.PARAGRAPH and clause.section is not None:
+        if clause.kind == Kind.PARAGRAPH and clause.section is not None and clause.parent is None:
             paragraphs_per_section.setdefault(clause.section, []).append(index)
+        if clause.kind == Kind.TABLE:
+            tables_per_section.setdefault(clause.section, []).append(index)
+        if clause.parent is not None:
+            group = "bullet" if is_bullet(clause.label) else clause.kind.value
+            ordinals.setdefault((clause.parent, group), []).append(index)
 
     paths: list[str] = []
     used: set[str] = set()
     for index, clause in enumerate(clauses):
-        if clause.kind in FRONT_MATTER:
+        if clause.kind in FRONT_MATTER and clause.section is None:
             path = clause.kind.value
         elif clause.kind == Kind.HEADING:
             path = f"{section_slugs[index]}/heading"
         elif clause.kind == Kind.FOOTNOTE:
             path = f"footnote/{label_slug(clause.label) or index + 1}"
+        elif clause.kind == Kind.ANNEX_TITLE:
+            path = f"{section_slugs.get(clause.section, 'annex')}/title"
+        elif clause.kind == Kind.TABLE:
+            tables = tables_per_section.get(clause.section, [index])
+            path = f"{section_slugs.get(clause.section, 'text')}/table-{tables.index(index) + 1}"
+        elif clause.parent is not None and clause.parent < index:
+            group = "bullet" if is_bullet(clause.label) else clause.kind.value
+            ordinal = ordinals[(clause.parent, group)].index(index) + 1
+            path = f"{paths[clause.parent]}/{_segment(clauses, index, ordinal)}"
         elif clause.kind == Kind.ITEM and clause.label:
-            path = f"{section_slugs[clause.section]}/{label_slug(clause.label)}"
+            if is_bullet(clause.label):
+                siblings = [
+                    i
+                    for i, other in enumerate(clauses)
+                    if other.section == clause.section and other.parent is None and is_bullet(other.label)
+                ]
+                path = f"{section_slugs[clause.section]}/bullet-{siblings.index(index) + 1}"
+            else:
+                path = f"{section_slugs[clause.section]}/{_segment(clauses, index, 0)}"
         else:
             siblings = paragraphs_per_section.get(clause.section, [index])
             slug = section_slugs.get(clause.section, "text")
@@ -180,6 +278,33 @@ def clause_paths(clauses: tuple[ParsedClause, ...] | list[ParsedClause]) -> list
         used.add(unique)
         paths.append(unique)
     return paths
+
+
+def cited_labels(clauses: Sequence[ParsedClause]) -> list[str]:
+    """How each clause's place below its section heading is cited, as ITU
+    writes it: "b)", "1 a) i)" for a nested item, "2.1" for an annex
+    paragraph (its number says it all), "2, indent 1" for a dash, "3,
+    paragraph 2" for a paragraph continuing an item; "" where the heading
+    alone is cited."""
+    result: list[str] = []
+    counts: dict[tuple[int, str], int] = {}
+    for clause in clauses:
+        own = clause.label
+        if clause.parent is None or clause.kind in (Kind.TABLE, Kind.ROW):
+            result.append("" if clause.kind == Kind.ROW else own)
+            continue
+        group = "bullet" if is_bullet(own) else clause.kind.value
+        n = counts[(clause.parent, group)] = counts.get((clause.parent, group), 0) + 1
+        above = result[clause.parent]
+        if clause.kind == Kind.PARAGRAPH:
+            result.append(f"{above}, paragraph {n + 1}" if above else f"paragraph {n + 1}")
+        elif is_bullet(own):
+            result.append(f"{above}, indent {n}" if above else f"indent {n}")
+        elif "." in own:
+            result.append(own)
+        else:
+            result.append(f"{above} {own}" if above else own)
+    return result
 
 
 def path_anchor(path: str) -> str:

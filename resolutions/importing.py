@@ -29,7 +29,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from resolutions.alignment import Match, align
-from resolutions.document import Kind, ParsedClause, ParsedEdition, clause_paths
+from resolutions.document import Kind, ParsedClause, ParsedEdition, cited_labels, clause_paths
 from resolutions.models import Clause, ClauseVersion, Edition, Resolution, SourceFile, parsed_clauses
 from resolutions.parsing import Limits, Reading, RevisionMarks, SourceFormat, read_upload
 
@@ -384,6 +384,18 @@ def apply_plan(
     return ImportResult(edition, True, f"{verb} {edition} with {len(parsed.clauses)} clauses.")
 
 
+def _layers(clauses: Sequence[ParsedClause]) -> list[list[int]]:
+    """Clause indexes by depth: outside sections, then directly in a
+    section, then under one parent, two... (a parent always comes first)."""
+    depth: list[int] = []
+    for clause in clauses:
+        if clause.parent is not None:
+            depth.append(depth[clause.parent] + 1)
+        else:
+            depth.append(0 if clause.section is None else 1)
+    return [[i for i, d in enumerate(depth) if d == level] for level in range(max(depth) + 1)]
+
+
 def _write(plan: ImportPlan, *, source_name: str, imported_by: str, provenance: str) -> Edition:
     parsed = plan.parsed
     resolution, _ = Resolution.objects.get_or_create(
@@ -436,35 +448,35 @@ def _write(plan: ImportPlan, *, source_name: str, imported_by: str, provenance: 
         clause_ids[index] = clause.pk
         scores[index] = None
 
-    def version(index: int, clause: ParsedClause, section: ClauseVersion | None) -> ClauseVersion:
+    cited = cited_labels(parsed.clauses)
+    layers = _layers(parsed.clauses)
+    depth = {index: max(level - 1, 0) for level, layer in enumerate(layers) for index in layer}
+    rows: dict[int, ClauseVersion] = {}
+
+    def version(index: int, clause: ParsedClause) -> ClauseVersion:
         path = plan.paths[index]
         return ClauseVersion(
             clause_id=clause_ids[index],
             edition=edition,
             order=index,
             kind=clause.kind.value,
-            section=section,
+            section=rows[clause.section] if clause.section is not None else None,
+            parent=rows[clause.parent] if clause.parent is not None else None,
             section_slug=path.split("/", 1)[0]
             if clause.section is not None or clause.kind == Kind.HEADING
             else "",
             label=clause.label,
+            cited_label=cited[index] if cited[index] != clause.label else "",
+            depth=depth[index],
             path=path,
             text=clause.text,
             match_score=scores[index],
         )
 
-    # Headings first, so that items can point at their stored heading.
-    heading_rows = {
-        index: version(index, clause, None)
-        for index, clause in enumerate(parsed.clauses)
-        if clause.section is None
-    }
-    ClauseVersion.objects.bulk_create(heading_rows.values())
-    ClauseVersion.objects.bulk_create(
-        [
-            version(index, clause, heading_rows[clause.section])
-            for index, clause in enumerate(parsed.clauses)
-            if clause.section is not None
-        ]
-    )
+    # Headings first, then each level of nesting, so that every row can
+    # point at its stored heading and parent.
+    for layer in layers:
+        created_rows = {index: version(index, parsed.clauses[index]) for index in layer}
+        ClauseVersion.objects.bulk_create(created_rows.values())
+        rows.update(created_rows)
     return edition

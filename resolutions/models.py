@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from resolutions.citations import citation_html, citation_text, clause_reference
+from resolutions.citations import annex_name, citation_html, citation_text, clause_reference, resolution_name
 from resolutions.document import Kind, ParsedClause, path_anchor
 from resolutions.parsing import RevisionMarks, SourceFormat
 
@@ -73,7 +73,7 @@ class Edition(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Resolution {self.resolution.number} ({self.citation_designation})"
+        return resolution_name(self.resolution.number, self.citation_designation)
 
     def get_absolute_url(self) -> str:
         return reverse("resolutions:edition", args=[self.resolution.body, self.resolution.number, self.year])
@@ -84,6 +84,8 @@ class Edition(models.Model):
 
         The printed one may carry typos ("Busan,2014"); a citation must not.
         """
+        if self.designation.startswith("ITU-R"):
+            return self.designation  # an assembly's: "ITU-R 2-8"
         prefix = "Rev. " if self.designation.strip().startswith("Rev") else ""
         return f"{prefix}{self.city}, {self.year}"
 
@@ -140,7 +142,19 @@ class ClauseVersion(models.Model):
     )
     section_slug = models.CharField(max_length=100, blank=True)
     label = models.CharField(max_length=20, blank=True)
-    # The clause's address within the edition: "noting/b", "resolves", "title".
+    # The clause it is nested under: an item under an item, a paragraph
+    # continuing an item, a table's row (None: directly in its section).
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+    )
+    # How many parents it has: 0 in its section (and outside sections), 1
+    # under an item... (for the indentation of every page, without a walk).
+    depth = models.PositiveSmallIntegerField(default=0)
+    # Its place below the section heading as cited: "b)", "1 a) i)", "2.1"
+    # (document.cited_labels), so that citing needs no walk up the parents.
+    cited_label = models.CharField(max_length=100, blank=True)
+    # The clause's address within the edition: "noting/b", "resolves",
+    # "title", "resolves/1/a/i", "annex/2/1".
     path = models.CharField(max_length=200)
     text = models.TextField()
     # How sure the alignment was that this is the same clause as in the
@@ -181,30 +195,60 @@ class ClauseVersion(models.Model):
     def reference(self) -> tuple[str, str]:
         """(italic, plain) parts of the clause's reference: ("noting", "b)").
         Needs `section` loaded (select_related) for items and paragraphs."""
-        heading = self.text if self.kind == Kind.HEADING else (self.section.text if self.section_id else "")
-        return clause_reference(self.kind, self.label, heading, self.path)
+        return clause_reference(self.kind, self.cited_label or self.label, self._heading_text, self.path)
+
+    @property
+    def heading_name(self) -> str:
+        """A heading as the contents list names it: "noting", "Annex A"."""
+        italic, plain = self.reference
+        return italic or plain
+
+    @property
+    def annex(self) -> str:
+        """The annex the clause belongs to, as cited ("Annex A"); "" outside annexes."""
+        return annex_name(self._heading_text)
+
+    @property
+    def _heading_text(self) -> str:
+        return self.text if self.kind == Kind.HEADING else (self.section.text if self.section_id else "")
 
     @property
     def citation(self) -> str:
-        """ "Resolution 102 (Rev. Busan, 2014), noting b)"; needs
+        """ "Resolution 102 (Rev. Busan, 2014), noting b)", "Annex to
+        Resolution 71 (Rev. Dubai, 2018), § 2.1"; needs
         `edition__resolution` loaded."""
         edition = self.edition
-        return citation_text(edition.resolution.number, edition.citation_designation, self.reference)
+        return citation_text(
+            edition.resolution.number,
+            edition.citation_designation,
+            self.reference,
+            annex_name(self._heading_text),
+        )
 
     @property
     def citation_html(self) -> str:
         edition = self.edition
-        return citation_html(edition.resolution.number, edition.citation_designation, self.reference)
+        return citation_html(
+            edition.resolution.number,
+            edition.citation_designation,
+            self.reference,
+            annex_name(self._heading_text),
+        )
 
-    def as_parsed(self, section_index: int | None) -> ParsedClause:
-        return ParsedClause(kind=Kind(self.kind), text=self.text, label=self.label, section=section_index)
+    def as_parsed(self, section_index: int | None, parent_index: int | None = None) -> ParsedClause:
+        return ParsedClause(
+            kind=Kind(self.kind), text=self.text, label=self.label, section=section_index, parent=parent_index
+        )
 
 
 def parsed_clauses(versions: Sequence[ClauseVersion]) -> tuple[ParsedClause, ...]:
     """One edition's stored clause versions, in order, as the plain data the
     alignment and the redline engine work on."""
     index_of = {version.pk: index for index, version in enumerate(versions)}
-    return tuple(version.as_parsed(index_of.get(version.section_id)) for version in versions)
+    return tuple(
+        version.as_parsed(index_of.get(version.section_id), index_of.get(version.parent_id))
+        for version in versions
+    )
 
 
 class SourceFile(models.Model):

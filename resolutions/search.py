@@ -165,13 +165,16 @@ class _Stored(NamedTuple):
     pk: int
     clause_id: int
     section_id: int | None
+    parent_id: int | None
     path: str
     kind: str
     label: str
     text: str
 
-    def as_parsed(self, section_index: int | None) -> ParsedClause:
-        return ParsedClause(kind=KINDS[self.kind], text=self.text, label=self.label, section=section_index)
+    def as_parsed(self, section_index: int | None, parent_index: int | None = None) -> ParsedClause:
+        return ParsedClause(
+            kind=KINDS[self.kind], text=self.text, label=self.label, section=section_index, parent=parent_index
+        )
 
 
 # A dict look-up, not Kind(...): tens of thousands of rows go through here.
@@ -203,7 +206,7 @@ def changes_between(
     rows = (
         ClauseVersion.objects.filter(edition__in=list(stored))
         .order_by("edition_id", "order")
-        .values_list("edition_id", "pk", "clause_id", "section_id", "path", "kind", "label", "text")
+        .values_list("edition_id", "pk", "clause_id", "section_id", "parent_id", "path", "kind", "label", "text")
     )
     for edition_id, *row in rows:
         stored[edition_id].append(_Stored(*row))

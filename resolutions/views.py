@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
-from django.db.models import Max, Prefetch, QuerySet
+from django.db.models import Max, Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -93,6 +93,7 @@ def edition_detail(request: HttpRequest, body: str, number: int, year: int) -> H
         changes = compare_editions(previous, edition)
     rows = changes.rows_by_new_version if changes else {}
     clauses = [v for v in versions if v.kind != Kind.FOOTNOTE]
+    attach_table_rows(clauses)
     context = {
         "resolution": edition.resolution,
         "edition": edition,
@@ -101,7 +102,7 @@ def edition_detail(request: HttpRequest, body: str, number: int, year: int) -> H
         "next": neighbours.next,
         "newest": neighbours.newest,
         "contents": [v for v in clauses if v.kind == Kind.HEADING],
-        "entries": [(version, rows.get(version.pk)) for version in clauses],
+        "entries": [(version, rows.get(version.pk)) for version in clauses if version.kind != Kind.ROW],
         "footnotes": [
             (version, rows.get(version.pk)) for version in versions if version.kind == Kind.FOOTNOTE
         ],
@@ -144,6 +145,37 @@ def referred_footnotes(version: ClauseVersion) -> QuerySet[ClauseVersion]:
     return ClauseVersion.objects.in_edition(version.edition).filter(kind=Kind.FOOTNOTE, label__in=numbers)
 
 
+def attach_table_rows(versions: list[ClauseVersion]) -> None:
+    """Give each table version its rows (`table_rows`), so that a page lays
+    a table out as one <table>; the rows follow their table in order."""
+    tables = {version.pk: version for version in versions if version.kind == Kind.TABLE}
+    for table in tables.values():
+        table.table_rows = []
+    for version in versions:
+        if version.kind == Kind.ROW and version.parent_id in tables:
+            tables[version.parent_id].table_rows.append(version)
+
+
+def nesting_context(version: ClauseVersion) -> tuple[list[ClauseVersion], list[ClauseVersion]]:
+    """The clauses a nested clause sits under (outermost first) and those
+    under it, in one query, and only for a clause that has either: one
+    below its section, or one introducing a list (ITU ends those with a
+    colon), so that a flat resolution's clause page costs no more."""
+    if version.depth == 0 and not version.text.rstrip().endswith(":"):
+        return [], []
+    parts = version.path.split("/")
+    above = ["/".join(parts[:n]) for n in range(2, len(parts))]
+    related = list(
+        ClauseVersion.objects.filter(edition_id=version.edition_id)
+        .filter(Q(path__in=above, depth__lt=version.depth) | Q(parent_id=version.pk))
+        .select_related("section", "edition__resolution")
+        .order_by("order")
+    )
+    ancestors = [other for other in related if other.parent_id != version.pk and other.order < version.order]
+    children = [other for other in related if other.parent_id == version.pk]
+    return ancestors, children
+
+
 def section_members(heading: ClauseVersion) -> QuerySet[ClauseVersion]:
     return (
         ClauseVersion.objects.filter(section=heading)
@@ -158,7 +190,10 @@ def clause_page(request: HttpRequest, version: ClauseVersion) -> HttpResponse:
     edition = version.edition
     footnotes = referred_footnotes(version)
     history = clause_history(version)
+    ancestors, children = nesting_context(version)
     context = {
+        "ancestors": ancestors,
+        "children": children,
         "followed": followed_from(request, version),
         "newest_version": history.version_in(history.newest_edition),
         "deleted_in": history.deleted_in,
@@ -205,6 +240,8 @@ def section_page(request: HttpRequest, heading: ClauseVersion) -> HttpResponse:
     if redirect_to := canonical(request, url):
         return redirect_to
     items = list(section_members(heading))
+    attach_table_rows(items)
+    items = [item for item in items if item.kind != Kind.ROW]
     context = {"resolution": edition.resolution, "edition": edition, "heading": heading, "items": items}
     return public(render(request, "resolutions/section.html", context))
 

@@ -24,6 +24,7 @@ from tests.support.builders import (
     docx_package,
     html_from_edition,
     paragraph,
+    part,
     run,
     zip_bytes,
 )
@@ -253,3 +254,66 @@ def test_a_directory_declaring_more_than_the_uncompressed_limit_is_refused():
     entry = data.index(b"PK\x01\x02")
     data[entry + 24 : entry + 28] = struct.pack("<I", 60 * MB)
     refused(bytes(data), "would inflate to 60.", filename="declared.docx")
+
+
+# ---------------------------------------------------------------- nested lists, numbering and tables
+
+
+def _deep_numbering(levels: int) -> str:
+    return part(
+        "numbering",
+        '<w:abstractNum w:abstractNumId="1">'
+        + "".join(
+            f'<w:lvl w:ilvl="{n}"><w:numFmt w:val="decimal"/><w:lvlText w:val="%{n % 9 + 1}"/></w:lvl>'
+            for n in range(levels)
+        )
+        + '</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num>',
+    )
+
+
+def test_word_numbering_deeper_than_the_limit_is_refused_naming_the_paragraph():
+    data = docx_package(
+        [paragraph(run("RESOLUTION 1 (Rev. Geneva, 2000)")), paragraph(run("x"), numbering=(1, 30_000))],
+        numbering=_deep_numbering(3),
+    )
+    error = refused(
+        data, "numbered at level 30001, deeper than the 6 levels allowed", filename="deep-list.docx"
+    )
+    assert error.where == "paragraph 2"
+
+
+def test_html_lists_nested_deeper_than_the_limit_are_refused_naming_the_line():
+    page = b"<html><body><p>RESOLUTION 1 (Rev. Geneva, 2000)</p>\n" + b"<ul><li>x" * 40 + b"</li></ul>" * 40
+    error = refused(page, "the lists nest deeper than the 6 levels allowed", filename="deep-list.htm")
+    assert error.where == "line 2"
+
+
+def test_a_word_table_of_more_cells_than_allowed_is_refused_naming_where_it_starts():
+    cells = "<w:tc><w:p><w:r><w:t>x</w:t></w:r></w:p></w:tc>" * 100
+    data = docx_package(
+        [paragraph(run("RESOLUTION 1 (Rev. Geneva, 2000)")), f"<w:tbl>{f'<w:tr>{cells}</w:tr>' * 30}</w:tbl>"]
+    )
+    error = refused(data, "the table has more than the 2,000 cells allowed", filename="huge-table.docx")
+    assert error.where == "paragraph 2"
+
+
+def test_an_html_table_of_a_hundred_thousand_cells_is_refused_naming_its_line():
+    page = (
+        b"<html><body><p>RESOLUTION 1 (Rev. Geneva, 2000)</p>\n<table>"
+        + (b"<tr>" + b"<td>x</td>" * 100 + b"</tr>") * 1000
+        + b"</table></body></html>"
+    )
+    error = refused(page, "the table has more than the 2,000 cells allowed", filename="huge-table.htm")
+    assert error.where == "line 2"
+
+
+def test_tables_of_many_rows_within_the_cell_limit_are_refused_by_the_clause_limit():
+    # Each row is a clause: two tables of 1,000 rows are more than 2,000.
+    rows = "".join(f"<tr><td>row {n}</td></tr>" for n in range(1_000))
+    edition = (FIXTURES / "pp-102-2014.txt").read_text()
+    page = (
+        "<html><body>"
+        + "".join(f"<p>{line}</p>" for line in edition.splitlines()[:6])
+        + f"<table>{rows}</table><table>{rows}</table></body></html>"
+    ).encode()
+    refused(page, "clauses, more than the 2,000 allowed", filename="long-table.htm")

@@ -1,7 +1,10 @@
 """Fuzzing every reader with mutated valid files: each input is either read
 or refused with a ParseError, and nothing else ever escapes.
 
-1,050 cases in all (see max_examples), a few seconds on two cores.
+1,050 cases in all (see max_examples), a few seconds on two cores. The
+valid files include the nested shapes of tests/data/shapes/ (items under
+items, annexes, dashes, tables) as text, Word with automatic numbering and
+HTML with nested lists.
 """
 
 from __future__ import annotations
@@ -18,9 +21,14 @@ from resolutions.document import ParsedEdition, ParseError
 from resolutions.parsing import Reading, read_upload
 from resolutions.parsing.plaintext import parse_text
 from tests.support.builders import docx_from_edition, html_from_edition, tracked_docx_from_redline, zip_bytes
+from tests.support.shapes_docx import docx_twin
+from tests.support.shapes_html import html_twin
 from tests.support.wdiff import redline_text
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+SHAPES = Path(__file__).resolve().parent / "data" / "shapes"
+# Nested items, an annex with dotted numbers, dashes and a table; bis items.
+NESTED = ("pp-999-2018.txt", "wtsa-801-2016.txt")
 
 # Fragments that push a reader towards its edge cases when spliced in.
 TOKENS = [
@@ -30,6 +38,12 @@ TOKENS = [
     b'<w:footnoteReference w:id="9"/>', b"<p>", b"</div>", b"<ins>", b"</del>", b'<a href="#_ftn7">',
     b"<i>", b"RESOLUTION 7 (Rev. Geneva, 2022)\n", b"a)\t", b"1bis\t", b"[^1]", b"[footnoteRef:2]1",
     b"[3: 3 \tnote]", b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"<html>",
+    # Nested lists, numbering and tables.
+    b'<w:ilvl w:val="8"/>', b'<w:ilvl w:val="2"/>', b'<w:lvlRestart w:val="0"/>', b"<w:isLgl/>",
+    b'<w:startOverride w:val="99"/>', b'<w:numStyleLink w:val="x"/>', b'<w:lvlText w:val="%1.%2.%9"/>',
+    b"<w:tbl>", b"</w:tbl>", b"<w:tr>", b"<w:tc>", b"</w:tc>", b"<w:vMerge/>", b"<ol>", b"<ol type=i>",
+    b"<ul>", b"<li>", b"</li>", b"</ol>", b'<li value="0">', b"<table>", b"<tr>", b"<td>", b"</td>",
+    b"2.1\t", b"i)\t", b"\xe2\x80\x93\t", b"| a | b |\n", b"ANNEX 1\n",
 ]  # fmt: skip
 
 FUZZ = settings(
@@ -65,19 +79,29 @@ def text_files() -> list[bytes]:
 
 
 @cache
+def nested_text_files() -> list[bytes]:
+    return [(SHAPES / name).read_bytes() for name in NESTED]
+
+
+@cache
 def word_files() -> list[bytes]:
     editions = [parse_text(data) for data in text_files()]
     return [
         docx_from_edition(editions[0]),
         docx_from_edition(editions[1], styled=False, auto_numbering=True),
         tracked_docx_from_redline(redline_text()),
+        *(docx_twin(data) for data in nested_text_files()),
     ]
 
 
 @cache
 def web_pages() -> list[bytes]:
     editions = [parse_text(data) for data in text_files()]
-    return [html_from_edition(editions[0]), html_from_edition(editions[1], headings="italic")]
+    return [
+        html_from_edition(editions[0]),
+        html_from_edition(editions[1], headings="italic"),
+        *(html_twin(data) for data in nested_text_files()),
+    ]
 
 
 @cache
@@ -102,7 +126,7 @@ def read_or_refuse(data: bytes, filename: str, marks: str = "tracked") -> None:
 @settings(FUZZ, max_examples=300)
 @given(data=st.data())
 def test_the_plain_text_reader_reads_or_refuses_mutated_text(data):
-    text = data.draw(mutated(text_files()))
+    text = data.draw(mutated(text_files() + nested_text_files()))
     try:
         edition = parse_text(text, source_name="fuzz.txt")
     except ParseError as error:

@@ -9,6 +9,7 @@ from resolutions.document import ParseError
 from resolutions.parsing.docx import format_number, read_docx
 from resolutions.parsing.revisions import side_paragraphs
 from tests.support.builders import (
+    REVISION,
     W,
     docx_package,
     footnotes_part,
@@ -187,14 +188,29 @@ def test_it_renders_automatic_letters_and_numbers_as_printed():
     assert labels(data) == ["a)", "b)", "c)", "1", "2"]
 
 
-def test_it_counts_each_list_apart_so_a_new_list_starts_again():
+def test_a_list_restarted_with_a_start_override_starts_again():
+    numbering = numbering_part(
+        {1: [("lowerLetter", "%1)", 1)], 2: [("decimal", "%1", 1)]}, {1: 1, 2: 2, 3: 1}, restarted=[3]
+    )
+    data = docx_package(
+        [paragraph(run("x"), numbering=(1, 0)), paragraph(run("x"), numbering=(1, 0))]
+        + [paragraph(run("heading"))]
+        + [paragraph(run("x"), numbering=(3, 0)), paragraph(run("x"), numbering=(3, 0))],
+        numbering=numbering,
+    )
+    assert labels(data) == ["a)", "b)", "", "a)", "b)"]
+
+
+def test_a_second_instance_of_the_same_list_continues_its_numbers_as_word_shows_them():
+    # Word (and LibreOffice, which renders it the same) counts per abstract
+    # list: a new w:num without a start override goes on from the last one.
     data = docx_package(
         [paragraph(run("x"), numbering=(1, 0)), paragraph(run("x"), numbering=(1, 0))]
         + [paragraph(run("heading"))]
         + [paragraph(run("x"), numbering=(3, 0))],
         numbering=LETTERS_AND_NUMBERS,
     )
-    assert labels(data) == ["a)", "b)", "", "a)"]
+    assert labels(data) == ["a)", "b)", "", "c)"]
 
 
 def test_it_restarts_deeper_levels_and_fills_in_the_parent_number():
@@ -236,17 +252,34 @@ def test_it_takes_numbering_from_the_paragraph_style():
     assert labels(data) == ["a)", "b)"]
 
 
-def test_it_gives_no_label_for_bullets_removed_numbering_or_unknown_lists():
-    numbering = numbering_part({1: [("bullet", "\u2022", 1)]}, {1: 1})
+def test_it_gives_no_label_for_removed_numbering_or_unknown_lists():
+    numbering = numbering_part({1: [("lowerLetter", "%1)", 1)]}, {1: 1})
     data = docx_package(
         [
-            paragraph(run("bullet"), numbering=(1, 0)),
             paragraph(run("removed"), numbering=(0, 0)),
-            paragraph(run("unknown"), numbering=(9, 0)),
+            paragraph(run("unknown list"), numbering=(9, 0)),
+            paragraph(run("unknown level"), numbering=(1, 4)),
         ],
         numbering=numbering,
     )
     assert labels(data) == ["", "", ""]
+
+
+@pytest.mark.parametrize(
+    ("character", "label"),
+    [
+        ("\u2013", "\u2013"),
+        ("-", "\u2013"),
+        ("\uf02d", "\u2013"),
+        ("\u2022", "\u2022"),
+        ("\uf0b7", "\u2022"),
+        ("o", "\u2022"),
+    ],
+)
+def test_a_bullet_is_labelled_with_its_dash_or_bullet_as_the_text_layout_writes_it(character, label):
+    numbering = numbering_part({1: [("bullet", character, 1)]}, {1: 1})
+    data = docx_package([paragraph(run("bullet"), numbering=(1, 0))], numbering=numbering)
+    assert labels(data) == [label]
 
 
 def test_it_keeps_a_hostile_start_value_within_words_range():
@@ -436,3 +469,340 @@ def test_marks_inside_footnotes_count_as_marks():
     notes = part("footnotes", f'<w:footnote w:id="2"><w:p>{run("note", mark="ins")}</w:p></w:footnote>')
     data = docx_package([paragraph(run("t[^1]", footnote_ids={"1": "2"}))], footnotes=notes)
     assert read_docx(data).has_marks()
+
+
+# ---------------------------------------------------------------- nested numbering
+
+
+def level(ilvl: int, fmt: str, text: str, extra: str = "") -> str:
+    return (
+        f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+        f'<w:lvlText w:val="{text}"/>{extra}</w:lvl>'
+    )
+
+
+def numbering_with(
+    *levels: str, instances: str = '<w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num>'
+) -> str:
+    return part(
+        "numbering", f'<w:abstractNum w:abstractNumId="1">{"".join(levels)}</w:abstractNum>{instances}'
+    )
+
+
+ITU_ITEMS = numbering_with(
+    level(0, "decimal", "%1"),
+    level(1, "lowerLetter", "%2)"),
+    level(2, "lowerRoman", "%3)"),
+    level(3, "bullet", "\u2013"),
+)
+
+
+def test_it_renders_three_levels_of_items_restarting_each_under_its_parent():
+    levels = [0, 1, 2, 2, 1, 3, 3, 0, 1, 2, 3]
+    data = docx_package([paragraph(run("x"), numbering=(1, n)) for n in levels], numbering=ITU_ITEMS)
+    assert labels(data) == ["1", "a)", "i)", "ii)", "b)", "\u2013", "\u2013", "2", "a)", "i)", "\u2013"]
+
+
+def test_unnumbered_paragraphs_between_items_do_not_disturb_the_counters():
+    data = docx_package(
+        [
+            paragraph(run("x"), numbering=(1, 0)),
+            paragraph(run("continued")),
+            paragraph(run("x"), numbering=(1, 1)),
+            paragraph(run("a bis)\ttyped")),
+            paragraph(run("x"), numbering=(1, 1)),
+            paragraph(run("x"), numbering=(1, 0)),
+        ],
+        numbering=ITU_ITEMS,
+    )
+    assert labels(data) == ["1", "", "a)", "", "b)", "2"]
+    assert texts(data)[3] == "a bis)\ttyped"
+
+
+def test_dotted_numbers_of_an_annex_fill_in_every_parent():
+    numbering = numbering_with(
+        level(0, "decimal", "%1"), level(1, "decimal", "%1.%2"), level(2, "decimal", "%1.%2.%3")
+    )
+    data = docx_package(
+        [paragraph(run("x"), numbering=(1, n)) for n in (0, 1, 0, 1, 1, 2, 2, 1, 0)], numbering=numbering
+    )
+    assert labels(data) == ["1", "1.1", "2", "2.1", "2.2", "2.2.1", "2.2.2", "2.3", "3"]
+
+
+def test_a_level_that_never_restarts_counts_on_across_its_parents():
+    numbering = numbering_with(
+        level(0, "decimal", "%1"), level(1, "lowerLetter", "%2)", '<w:lvlRestart w:val="0"/>')
+    )
+    data = docx_package([paragraph(run("x"), numbering=(1, n)) for n in (0, 1, 1, 0, 1)], numbering=numbering)
+    assert labels(data) == ["1", "a)", "b)", "2", "c)"]
+
+
+def test_a_level_restarts_only_after_the_level_lvlrestart_names():
+    # Level 3 restarts after level 1 (1-based) only, not after level 2.
+    numbering = numbering_with(
+        level(0, "decimal", "%1"),
+        level(1, "lowerLetter", "%2)"),
+        level(2, "lowerRoman", "%3)", '<w:lvlRestart w:val="1"/>'),
+    )
+    data = docx_package(
+        [paragraph(run("x"), numbering=(1, n)) for n in (0, 1, 2, 1, 2, 0, 1, 2)], numbering=numbering
+    )
+    assert labels(data) == ["1", "a)", "i)", "b)", "ii)", "2", "a)", "i)"]
+
+
+def test_legal_numbering_shows_every_number_in_decimal():
+    numbering = numbering_with(level(0, "upperRoman", "%1"), level(1, "decimal", "%1.%2", "<w:isLgl/>"))
+    data = docx_package([paragraph(run("x"), numbering=(1, n)) for n in (0, 0, 1)], numbering=numbering)
+    assert labels(data) == ["I", "II", "2.1"]
+
+
+def test_a_heading_style_tied_to_a_list_level_numbers_its_paragraphs_at_that_level():
+    # How Word numbers "1 Introduction", "2.1 ...": Heading 1 and 2 carry the
+    # list, and each list level names its style.
+    styles = part(
+        "styles",
+        '<w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/>'
+        '<w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>'
+        '<w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/>'
+        '<w:basedOn w:val="Heading1"/></w:style>',
+    )
+    numbering = numbering_with(
+        level(0, "decimal", "%1", '<w:pStyle w:val="Heading1"/>'),
+        level(1, "decimal", "%1.%2", '<w:pStyle w:val="Heading2"/>'),
+    )
+    data = docx_package(
+        [paragraph(run("x"), style=s) for s in ("Heading1", "Heading2", "Heading2", "Heading1", "Heading2")],
+        styles=styles,
+        numbering=numbering,
+    )
+    assert labels(data) == ["1", "1.1", "1.2", "2", "2.1"]
+
+
+def test_a_list_defined_by_a_list_style_takes_that_lists_levels():
+    styles = part(
+        "styles",
+        '<w:style w:type="numbering" w:styleId="ITUList"><w:name w:val="ITU list"/>'
+        '<w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>',
+    )
+    numbering = part(
+        "numbering",
+        f'<w:abstractNum w:abstractNumId="1"><w:styleLink w:val="ITUList"/>{level(0, "lowerLetter", "%1)")}'
+        '</w:abstractNum><w:abstractNum w:abstractNumId="2"><w:numStyleLink w:val="ITUList"/></w:abstractNum>'
+        '<w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num>'
+        '<w:num w:numId="2"><w:abstractNumId w:val="2"/></w:num>',
+    )
+    data = docx_package(
+        [paragraph(run("x"), numbering=(2, 0)) for _ in range(2)], styles=styles, numbering=numbering
+    )
+    assert labels(data) == ["a)", "b)"]
+
+
+def test_a_start_override_restarts_the_shared_counter_at_the_instances_first_paragraph():
+    # As LibreOffice renders Word's files: the restarted instance counts
+    # on from its own start, the first instance on from where the shared
+    # counter stands.
+    numbering = numbering_part({1: [("lowerLetter", "%1)", 1)]}, {1: 1, 2: 1}, restarted=[2])
+    data = docx_package([paragraph(run("x"), numbering=(n, 0)) for n in (1, 1, 2, 2, 1)], numbering=numbering)
+    assert labels(data) == ["a)", "b)", "a)", "b)", "c)"]
+
+
+def test_a_paragraph_numbered_deeper_than_the_limit_is_refused_naming_it():
+    numbering = numbering_with(*(level(n, "decimal", f"%{n + 1}") for n in range(9)))
+    data = docx_package(
+        [paragraph(run("x"), numbering=(1, 0)), paragraph(run("deep"), numbering=(1, 8))], numbering=numbering
+    )
+    with pytest.raises(ParseError, match="numbered at level 9, deeper than the 6 levels allowed") as error:
+        read_docx(data, source="deep.docx")
+    assert error.value.where == "paragraph 2"
+
+
+def test_deleting_a_nested_item_renumbers_its_siblings_on_the_revised_side_only():
+    data = docx_package(
+        [
+            paragraph(run("x"), numbering=(1, 0)),
+            paragraph(run("a"), numbering=(1, 1)),
+            paragraph(run("gone", mark="del"), numbering=(1, 2), mark="del"),
+            paragraph(run("kept"), numbering=(1, 2)),
+            paragraph(run("new", mark="ins"), numbering=(1, 1), mark="ins"),
+            paragraph(run("y"), numbering=(1, 0)),
+        ],
+        numbering=ITU_ITEMS,
+    )
+    assert labels(data, "base") == ["1", "a)", "i)", "ii)", "2"]
+    assert labels(data, "revised") == ["1", "a)", "i)", "b)", "2"]
+
+
+# ---------------------------------------------------------------- tables
+
+
+def cell(*paragraphs: str, properties: str = "") -> str:
+    return f"<w:tc>{f'<w:tcPr>{properties}</w:tcPr>' if properties else ''}{''.join(paragraphs) or '<w:p/>'}</w:tc>"
+
+
+def row(*cells: str, properties: str = "") -> str:
+    return f"<w:tr>{f'<w:trPr>{properties}</w:trPr>' if properties else ''}{''.join(cells)}</w:tr>"
+
+
+def table(*rows: str) -> str:
+    return f"<w:tbl><w:tblPr/>{''.join(rows)}</w:tbl>"
+
+
+def read_rows(data: bytes, side: str = "revised") -> list[tuple]:
+    paragraphs, _ = side_paragraphs(read_docx(data), side)
+    return [p.rows or p.text for p in paragraphs]
+
+
+def test_a_table_is_one_paragraph_of_rows_of_cell_texts():
+    data = docx_package(
+        [
+            paragraph(run("3.1\tThe staff is set out below:")),
+            table(
+                row(cell(paragraph(run("Post"))), cell(paragraph(run("Grade")))),
+                row(cell(paragraph(run("Head")), paragraph(run("of office"))), cell(paragraph(run("P.5")))),
+            ),
+            paragraph(run("after")),
+        ]
+    )
+    paragraphs, _ = side_paragraphs(read_docx(data), "revised")
+    assert [(p.text, p.rows, p.where) for p in paragraphs] == [
+        ("3.1\tThe staff is set out below:", (), "paragraph 1"),
+        ("", (("Post", "Grade"), ("Head of office", "P.5")), "paragraph 2"),
+        ("after", (), "paragraph 7"),
+    ]
+
+
+def test_a_single_cell_table_is_a_frame_read_as_its_paragraphs():
+    data = docx_package(
+        [table(row(cell(paragraph(run("RESOLUTION 1 (Rev. X, 2000)")), paragraph(run("Title")))))]
+    )
+    assert read_rows(data) == ["RESOLUTION 1 (Rev. X, 2000)", "Title"]
+
+
+def test_merged_cells_show_their_text_once_and_nested_tables_join_their_cells():
+    inner = table(row(cell(paragraph(run("inner a"))), cell(paragraph(run("inner b")))))
+    data = docx_package(
+        [
+            table(
+                row(
+                    cell(paragraph(run("merged")), properties='<w:vMerge w:val="restart"/>'),
+                    cell(paragraph(run("x"))),
+                ),
+                row(cell(paragraph(run("")), properties="<w:vMerge/>"), cell(inner)),
+            )
+        ]
+    )
+    assert read_rows(data) == [(("merged", "x"), ("", "inner a inner b"))]
+
+
+def test_tracked_changes_in_a_table_give_each_side_its_rows_and_cells():
+    data = docx_package(
+        [
+            table(
+                row(cell(paragraph(run("Post"))), cell(paragraph(run("Number")))),
+                row(
+                    cell(paragraph(run("Officer"))),
+                    cell(paragraph(run("2", mark="del"), run("3", mark="ins"))),
+                ),
+                row(
+                    cell(paragraph(run("Assistant", mark="ins"))),
+                    cell(paragraph(run("1", mark="ins"))),
+                    properties=f'<w:ins w:id="90" {REVISION}/>',
+                ),
+                row(
+                    cell(paragraph(run("Clerk", mark="del"))),
+                    cell(paragraph(run("4", mark="del"))),
+                    properties=f'<w:del w:id="91" {REVISION}/>',
+                ),
+            )
+        ]
+    )
+    assert read_rows(data, "base") == [(("Post", "Number"), ("Officer", "2"), ("Clerk", "4"))]
+    assert read_rows(data, "revised") == [(("Post", "Number"), ("Officer", "3"), ("Assistant", "1"))]
+
+
+def test_numbered_paragraphs_and_footnotes_in_cells_count_in_document_order():
+    data = docx_package(
+        [
+            paragraph(run("first[^a]", footnote_ids={"a": "2"}), numbering=(1, 0)),
+            table(
+                row(cell(paragraph(run("in cell[^b]", footnote_ids={"b": "3"}), numbering=(1, 0))), cell()),
+            ),
+            paragraph(run("after"), numbering=(1, 0)),
+        ],
+        numbering=LETTERS_AND_NUMBERS,
+        footnotes=footnotes_part({"2": "note a", "3": "note b"}),
+    )
+    paragraphs, notes = side_paragraphs(read_docx(data), "revised")
+    assert [(p.label, p.text, p.rows) for p in paragraphs] == [
+        ("a)", "first[^1]", ()),
+        ("", "", (("b) in cell[^2]", ""),)),
+        ("c)", "after", ()),
+    ]
+    assert notes == {"1": "note a", "2": "note b"}
+
+
+def test_a_table_with_more_cells_than_allowed_is_refused_naming_where_it_starts():
+    wide = row(*(cell(paragraph(run("x"))) for _ in range(30)))
+    data = docx_package([paragraph(run("before")), table(*([wide] * 70))])
+    with pytest.raises(ParseError, match="the table has more than the 2,000 cells allowed") as error:
+        read_docx(data, source="wide.docx")
+    assert error.value.where == "paragraph 2"
+
+
+def test_a_table_cell_longer_than_a_clause_may_be_is_refused():
+    data = docx_package([table(row(cell(paragraph(run("word " * 2_500))), cell(paragraph(run("x")))))])
+    with pytest.raises(ParseError, match="a cell of the table has 12,500 characters"):
+        read_docx(data)
+
+
+def test_a_level_text_repeating_its_number_into_a_huge_label_is_refused():
+    numbering = numbering_part({1: [("lowerLetter", "%1" * 5_000, 1)]}, {1: 1})
+    data = docx_package([paragraph(run("x")), paragraph(run("x"), numbering=(1, 0))], numbering=numbering)
+    with pytest.raises(ParseError, match="automatic number of this paragraph is 5,000 characters") as error:
+        side_paragraphs(read_docx(data, source="long.docx"), "revised")
+    assert (error.value.where, error.value.source) == ("paragraph 2", "long.docx")
+
+
+def test_a_tracked_change_of_an_items_level_numbers_it_at_its_old_level_on_the_base_side():
+    demoted = (
+        '<w:p><w:pPr><w:numPr><w:ilvl w:val="2"/><w:numId w:val="1"/></w:numPr>'
+        f'<w:pPrChange w:id="80" {REVISION}><w:pPr><w:numPr><w:ilvl w:val="1"/><w:numId w:val="1"/></w:numPr>'
+        "</w:pPr></w:pPrChange></w:pPr>" + run("demoted") + "</w:p>"
+    )
+    numbered = "<w:p><w:pPr>" + (
+        '<w:pPrChange w:id="81" w:author="ITU"><w:pPr><w:numPr><w:ilvl w:val="1"/><w:numId w:val="1"/>'
+        "</w:numPr></w:pPr></w:pPrChange></w:pPr>" + run("unnumbered now") + "</w:p>"
+    )
+    data = docx_package(
+        [
+            paragraph(run("x"), numbering=(1, 0)),
+            paragraph(run("a"), numbering=(1, 1)),
+            demoted,
+            numbered,
+            paragraph(run("c"), numbering=(1, 1)),
+        ],
+        numbering=ITU_ITEMS,
+    )
+    assert labels(data, "base") == ["1", "a)", "b)", "c)", "d)"]
+    assert labels(data, "revised") == ["1", "a)", "i)", "", "b)"]
+    assert read_docx(data).has_marks()
+
+
+def test_a_change_inside_a_table_alone_makes_the_document_a_marked_one():
+    changed_cell = table(
+        row(cell(paragraph(run("2", mark="del"), run("3", mark="ins")))), row(cell(), cell())
+    )
+    inserted_row = table(
+        row(cell(), cell()), row(cell(), cell(), properties=f'<w:ins w:id="92" {REVISION}/>')
+    )
+    assert read_docx(docx_package([changed_cell])).has_marks()
+    assert read_docx(docx_package([inserted_row])).has_marks()
+    assert not read_docx(docx_package([table(row(cell(), cell()), row(cell(), cell()))])).has_marks()
+
+
+def test_a_picture_bullet_is_labelled_as_a_bullet():
+    numbering = numbering_with(
+        level(0, "bullet", "", '<w:lvlPicBulletId w:val="0"/>'), level(1, "bullet", "")
+    )
+    data = docx_package([paragraph(run("x"), numbering=(1, n)) for n in (0, 1)], numbering=numbering)
+    assert labels(data) == ["\u2022", ""]

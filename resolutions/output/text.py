@@ -67,6 +67,10 @@ def edition_text(versions: Sequence[ClauseVersion]) -> str:
             if number not in written:
                 written.add(number)
                 blocks.append(f" [{number}: {number}\t{footnotes[number]}]")
-        lines.append(f"{version.label}\t{text}" if version.label else text)
+        if version.kind in (Kind.TABLE, Kind.ROW):
+            # A table row as the plain-text reader reads one: "| a | b |".
+            lines.append(f"| {text} |")
+        else:
+            lines.append(f"{version.label}\t{text}" if version.label else text)
         lines[-1] += "".join(blocks)
     return "\n".join(lines) + "\n"

@@ -5,7 +5,8 @@ file is) are the vocabularies the upload form, the import command, the
 models and the readers share: each takes its choices from here, so that a
 new convention or format is added in one place. `STYLE_ROLES` is ITU's
 paragraph styles, which the Word and the HTML readers both recognise;
-`SKIPPED_STYLES` those whose paragraphs are not the resolution's text.
+`SKIPPED_STYLES` those whose paragraphs are not the resolution's text;
+`bullet_label` the label a bullet shows, in both readers.
 
 No Django here, like the rest of `resolutions.parsing`; `choices()` gives
 the (value, label) pairs Django's fields and forms take.
@@ -65,3 +66,19 @@ STYLE_ROLES = {
 # "MOD<tab>ACP/64A1/1" (style Proposal) before each clause they change, to
 # say what happens to it. The Word reader skips them.
 SKIPPED_STYLES = {"proposal"}
+
+
+# A bullet's label is its character, as the text layout writes it: a dash
+# "–" or a bullet "•". Word's bullets are often private-use characters of
+# the Symbol font (U+F0B7 shows "•", U+F02D "–"); any other character, or a
+# web page's disc, circle or square, shows as a bullet.
+DASH, BULLET = "\u2013", "\u2022"
+DASHES = {"\u2013", "\u2014", "\u2012", "-", "\u2212", "\uf02d", "\uf0be"}
+
+
+def bullet_label(character: str) -> str:
+    """ "–" for a dash, "•" for any other bullet, "" for none."""
+    shown = character.strip()
+    if not shown:
+        return ""
+    return DASH if shown in DASHES else BULLET

@@ -5,10 +5,21 @@ lxml directly (through resolutions.parsing.safety). The result is a
 MarkedDocument: paragraphs whose runs are unchanged, inserted or deleted,
 with their role from ITU's paragraph styles and their automatic number from
 word/numbering.xml; resolutions.parsing.revisions makes the two sides of it.
+
+Automatic numbers are counted as Word counts them: one counter per level of
+an abstract list definition, shared by every list instance (w:num) that uses
+it, so that a second instance continues the first unless it overrides the
+start (which is how Word's "Restart numbering" writes it); a level restarts
+when a shallower one counts (w:lvlRestart may say which, or never); a style
+may carry the numbering and pick its level (w:lvl/w:pStyle). A bullet's
+label is its character, a dash "–" or a bullet "•", as the text layout
+writes it. A table (w:tbl) is one paragraph of rows of cells; a table of a
+single cell is a frame around paragraphs and reads as those paragraphs.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -16,8 +27,16 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from resolutions.document import ParseError
-from resolutions.parsing.conventions import SKIPPED_STYLES, STYLE_ROLES, RevisionMarks
-from resolutions.parsing.revisions import Mark, MarkedDocument, MarkedParagraph, Piece
+from resolutions.parsing.conventions import SKIPPED_STYLES, STYLE_ROLES, RevisionMarks, bullet_label
+from resolutions.parsing.revisions import (
+    Mark,
+    MarkedDocument,
+    MarkedParagraph,
+    MarkedRow,
+    Piece,
+    common_mark,
+    whole_mark,
+)
 from resolutions.parsing.safety import Limits, SafeZip, parse_xml
 from resolutions.parsing.structure import letters
 
@@ -143,9 +162,7 @@ def _paragraph_mark(ctx: _Context, paragraph: etree._Element, pieces: list[Piece
     if ctx.marks == RevisionMarks.FORMATTING:
         # Nobody formats a paragraph mark on purpose: a paragraph whose whole
         # text is underlined (struck) is an inserted (deleted) paragraph.
-        marks = {piece.mark for piece in pieces if piece.footnote or piece.text.strip()}
-        if len(marks) == 1 and "" not in marks:
-            return marks.pop()
+        return whole_mark(pieces)
     return ""
 
 
@@ -172,13 +189,14 @@ def _numbering_properties(ctx: _Context, properties: etree._Element | None) -> t
     return (ctx.val(num_id) if num_id is not None else None, int(level) if level.isdigit() else None)
 
 
-def _styles(ctx: _Context, root: etree._Element | None) -> dict[str, _Style]:
+def _styles(ctx: _Context, root: etree._Element | None, kind: str = "paragraph") -> dict[str, _Style]:
+    """The styles of one type ("paragraph", or "numbering" for list styles)."""
     if root is None:
         return {}
     styles: dict[str, _Style] = {}
     for style in root.iter(f"{ctx.w}style"):
         style_id = ctx.attr(style, "styleId")
-        if not style_id or ctx.attr(style, "type") not in (None, "paragraph"):
+        if not style_id or (ctx.attr(style, "type") or "paragraph") != kind:
             continue
         styles[style_id] = _Style(
             name=ctx.val(ctx.child(style, "name")),
@@ -222,19 +240,35 @@ def _skipped(styles: dict[str, _Style], style_id: str) -> bool:
 
 
 def _paragraph_numbering(
-    ctx: _Context, styles: dict[str, _Style], paragraph: etree._Element, style_id: str
+    ctx: _Context, styles: dict[str, _Style], properties: etree._Element | None, numbering: Numbering
 ) -> tuple[str, int] | None:
-    num_id, level = _numbering_properties(ctx, ctx.child(paragraph, "pPr"))
-    for _, style in _style_chain(styles, style_id):
+    """The list and level of a paragraph with these properties (w:pPr)."""
+    style_id = ctx.val(ctx.child(properties, "pStyle"))
+    num_id, level = _numbering_properties(ctx, properties)
+    chain = list(_style_chain(styles, style_id))
+    for _, style in chain:
         if style is not None:
             num_id = num_id if num_id is not None else style.numbering[0]
             level = level if level is not None else style.numbering[1]
     if num_id is None or num_id == "0":  # numId 0 is Word's "numbering removed"
         return None
+    # A list level may name the style it numbers: the paragraph's own style
+    # first, then those it is based on (Heading 2 takes its list from
+    # Heading 1 but its level from itself).
+    for chain_id, _ in chain if level is None else ():
+        level = numbering.level_of_style(num_id, chain_id)
+        if level is not None:
+            break
     return num_id, level or 0
 
 
 # ---------------------------------------------------------------- numbering
+
+
+# The longest number Word can show is the letters of its largest counter
+# (32767: "xxx...", 1,261 letters); a level text that repeats "%1" makes
+# longer ones, which only a hostile file has.
+MAX_LABEL = 2_000
 
 
 @dataclass(frozen=True)
@@ -242,6 +276,15 @@ class _Level:
     format: str
     text: str
     start: int
+    # w:lvlRestart: the 1-based level whose counting restarts this one;
+    # None for Word's default (any shallower level), 0 for never.
+    restart: int | None = None
+    # w:isLgl: every number in this level's text is shown in decimal.
+    legal: bool = False
+    # w:pStyle: the paragraph style this level belongs to.
+    style: str = ""
+    # w:lvlPicBulletId: a picture bullet, whose w:lvlText may be empty.
+    picture: bool = False
 
 
 def _roman(n: int) -> str:
@@ -268,72 +311,143 @@ def format_number(n: int, number_format: str) -> str:
     return str(n)
 
 
-class Numbering:
-    """word/numbering.xml, enough of it to show the numbers a reader sees in
-    the simple cases: one counter per list (numId) and level, deeper levels
-    restarting when a shallower one counts."""
+@dataclass(frozen=True)
+class _List:
+    """One list instance (w:num): the abstract definition it counts in, its
+    levels (overrides applied) and the levels whose start it overrides."""
 
-    def __init__(self, ctx: _Context | None = None, root: etree._Element | None = None):
-        self._lists: dict[str, dict[int, _Level]] = {}
+    abstract: str
+    levels: dict[int, _Level]
+    restarts: frozenset[int] = frozenset()
+
+
+class Numbering:
+    """word/numbering.xml: the numbers Word shows before paragraphs (see the
+    module docstring for how they are counted)."""
+
+    def __init__(
+        self,
+        ctx: _Context | None = None,
+        root: etree._Element | None = None,
+        list_styles: dict[str, _Style] | None = None,
+    ):
+        self._lists: dict[str, _List] = {}
+        self._source = ctx.source if ctx is not None else ""
         if ctx is None or root is None:
             return
         abstract: dict[str, dict[int, _Level]] = {}
+        links: dict[str, str] = {}  # abstractNumId -> the list style it takes its levels from
         for definition in root.iter(f"{ctx.w}abstractNum"):
-            abstract[ctx.attr(definition, "abstractNumId") or ""] = self._levels(ctx, definition)
-        for instance in root.iter(f"{ctx.w}num"):
-            levels = dict(abstract.get(ctx.val(ctx.child(instance, "abstractNumId")), {}))
-            for override in instance.iter(f"{ctx.w}lvlOverride"):
-                level = _int(ctx.attr(override, "ilvl"), 0)
-                start = ctx.child(override, "startOverride")
-                if start is not None and level in levels:
-                    old = levels[level]
-                    levels[level] = _Level(old.format, old.text, _int(ctx.val(start), old.start))
-                replaced = ctx.child(override, "lvl")
-                if replaced is not None:
-                    levels.update(self._levels(ctx, override))
-            self._lists[ctx.attr(instance, "numId") or ""] = levels
+            key = ctx.attr(definition, "abstractNumId") or ""
+            abstract[key] = self._levels(ctx, definition)
+            link = ctx.val(ctx.child(definition, "numStyleLink"))
+            if link:
+                links[key] = link
+        instances = {ctx.attr(instance, "numId") or "": instance for instance in root.iter(f"{ctx.w}num")}
+        for num_id, instance in instances.items():
+            key = ctx.val(ctx.child(instance, "abstractNumId"))
+            # A list defined by a list style: its levels are those of the
+            # list the style points to (one step; Word allows no chains).
+            style = (list_styles or {}).get(links.get(key, ""))
+            target = instances.get(style.numbering[0] or "") if style is not None else None
+            if target is not None:
+                key = ctx.val(ctx.child(target, "abstractNumId"))
+            self._lists[num_id] = self._instance(ctx, instance, key, abstract.get(key, {}))
+
+    @classmethod
+    def _instance(
+        cls, ctx: _Context, instance: etree._Element, abstract_id: str, abstract: dict[int, _Level]
+    ) -> _List:
+        """A w:num: its abstract list's levels with its overrides applied."""
+        levels = dict(abstract)
+        restarts: set[int] = set()
+        for override in instance.iter(f"{ctx.w}lvlOverride"):
+            level = _int(ctx.attr(override, "ilvl"), 0)
+            if ctx.child(override, "lvl") is not None:
+                levels.update(cls._levels(ctx, override))
+                restarts.add(level)
+            start = ctx.child(override, "startOverride")
+            if start is not None and level in levels:
+                levels[level] = dataclasses.replace(levels[level], start=_int(ctx.val(start), 1))
+                restarts.add(level)
+        return _List(abstract_id, levels, frozenset(restarts))
 
     @staticmethod
     def _levels(ctx: _Context, parent: etree._Element) -> dict[int, _Level]:
         levels: dict[int, _Level] = {}
         for level in parent.findall(f"{ctx.w}lvl"):
             number_format = ctx.child(level, "numFmt")
-            text = ctx.child(level, "lvlText")
-            start = ctx.child(level, "start")
+            restart = ctx.child(level, "lvlRestart")
             levels[_int(ctx.attr(level, "ilvl"), 0)] = _Level(
                 format=ctx.val(number_format) or "decimal",
-                text=ctx.val(text),
-                start=_int(ctx.val(start), 1),
+                text=ctx.val(ctx.child(level, "lvlText")),
+                start=_int(ctx.val(ctx.child(level, "start")), 1),
+                restart=_int(ctx.val(restart), 0) if restart is not None else None,
+                legal=_is_on(ctx, ctx.child(level, "isLgl")),
+                style=ctx.val(ctx.child(level, "pStyle")),
+                picture=ctx.child(level, "lvlPicBulletId") is not None,
             )
         return levels
 
+    def level_of_style(self, num_id: str, style_id: str) -> int | None:
+        """The level a paragraph style is tied to in a list (w:lvl/w:pStyle)."""
+        found = self._lists.get(num_id)
+        levels = found.levels if found is not None else {}
+        return next((number for number, level in sorted(levels.items()) if level.style == style_id), None)
+
     def labels(self, paragraphs: list[MarkedParagraph]) -> list[str]:
-        counters: dict[str, dict[int, int]] = {}
+        counters: dict[str, dict[int, int]] = {}  # abstractNumId -> level -> count
+        started: set[tuple[str, int]] = set()  # (numId, level) whose start override was applied
         result: list[str] = []
         for paragraph in paragraphs:
-            levels = self._lists.get(paragraph.numbering[0], {}) if paragraph.numbering else {}
-            if paragraph.numbering is None or paragraph.numbering[1] not in levels:
+            found = self._lists.get(paragraph.numbering[0]) if paragraph.numbering else None
+            if found is None or paragraph.numbering is None or paragraph.numbering[1] not in found.levels:
                 result.append("")
                 continue
             num_id, level = paragraph.numbering
-            counts = counters.setdefault(num_id, {})
-            counts[level] = counts.get(level, levels[level].start - 1) + 1
+            counts = counters.setdefault(found.abstract, {})
+            if level in found.restarts and (num_id, level) not in started:
+                started.add((num_id, level))
+                counts.pop(level, None)
+            counts[level] = counts.get(level, found.levels[level].start - 1) + 1
             for deeper in [lvl for lvl in counts if lvl > level]:
-                del counts[deeper]
-            result.append(self._render(levels, level, counts))
+                if _restarts(found.levels.get(deeper), deeper, level):
+                    del counts[deeper]
+            label = self._render(found.levels, level, counts)
+            if len(label) > MAX_LABEL:
+                raise ParseError(
+                    f"the automatic number of this paragraph is {len(label):,} characters long "
+                    f"(word/numbering.xml), more than the {MAX_LABEL:,} a number may have",
+                    where=paragraph.where,
+                    source=self._source,
+                )
+            result.append(label)
         return result
 
     @staticmethod
     def _render(levels: dict[int, _Level], level: int, counts: dict[int, int]) -> str:
-        if levels[level].format in ("bullet", "none"):
-            return ""  # a bullet is not a label
+        shown = levels[level]
+        if shown.format == "bullet":
+            return bullet_label(shown.text or ("\u2022" if shown.picture else ""))
+        if shown.format == "none":
+            return ""
 
         def placeholder(match: re.Match[str]) -> str:
             referenced = int(match.group(1)) - 1
-            shown = levels.get(referenced, levels[level])
-            return format_number(counts.get(referenced, shown.start), shown.format)
+            other = levels.get(referenced, shown)
+            number_format = "decimal" if shown.legal and other.format != "bullet" else other.format
+            return format_number(counts.get(referenced, other.start), number_format)
 
-        return re.sub(r"%([1-9])", placeholder, levels[level].text).strip()
+        return re.sub(r"%([1-9])", placeholder, shown.text).strip()
+
+
+def _restarts(deeper: _Level | None, deeper_level: int, counted: int) -> bool:
+    """Whether counting at level `counted` restarts `deeper` (w:lvlRestart:
+    a 1-based level, 0 for never; one deeper than itself is ignored)."""
+    restart = deeper.restart if deeper is not None else None
+    if restart is None or restart > deeper_level:
+        return True
+    return restart != 0 and counted < restart
 
 
 def _int(value: str | None, default: int) -> int:
@@ -365,29 +479,156 @@ def _optional_part(package: SafeZip, name: str, source: str) -> etree._Element |
     return parse_xml(package.read(name), where=name, source=source) if package.has(name) else None
 
 
-def _paragraphs(
-    ctx: _Context, container: etree._Element, styles: dict[str, _Style], where: str
-) -> tuple[MarkedParagraph, ...]:
-    result: list[MarkedParagraph] = []
-    for index, paragraph in enumerate(container.iter(f"{ctx.w}p"), start=1):
+class _Blocks:
+    """Reads a container's block content (paragraphs and tables) in order.
+
+    Paragraphs are numbered as they stand in the part, table cells and text
+    boxes included, so that "paragraph 40" is the 40th w:p whatever holds it.
+    """
+
+    def __init__(
+        self,
+        ctx: _Context,
+        styles: dict[str, _Style],
+        numbering: Numbering,
+        limits: Limits,
+        container: etree._Element,
+        where: str,
+    ):
+        self.ctx = ctx
+        self.styles = styles
+        self.numbering = numbering
+        self.limits = limits
+        self.where = where
+        self.numbers = {p: n for n, p in enumerate(container.iter(f"{ctx.w}p"), start=1)}
+
+    def read(self, container: etree._Element, *, tables: bool = True) -> tuple[MarkedParagraph, ...]:
+        """`tables` False reads a table as the paragraphs of its cells."""
+        result: list[MarkedParagraph] = []
+        for child in container:
+            name = _local(child)
+            if name == "p":
+                paragraph = self.paragraph(child)
+                if paragraph is not None:
+                    result.append(paragraph)
+            elif name == "tbl":
+                result.extend(self.table(child) if tables else self._cell_paragraphs(child))
+            elif name in TRANSPARENT:
+                result.extend(self.read(child, tables=tables))
+        return tuple(result)
+
+    def _cell_paragraphs(self, table: etree._Element) -> list[MarkedParagraph]:
+        return [
+            p for row in self._rows(table) for cell in self._cells(row) for p in self.read(cell, tables=False)
+        ]
+
+    def _where(self, element: etree._Element) -> str:
+        first = element if _local(element) == "p" else next(element.iter(f"{self.ctx.w}p"), None)
+        return f"{self.where} {self.numbers[first]}" if first is not None else self.where
+
+    def paragraph(self, paragraph: etree._Element) -> MarkedParagraph | None:
+        ctx = self.ctx
         if _in_text_box(paragraph):
-            continue  # text boxes are layout, not the resolution's text
+            return None  # text boxes are layout, not the resolution's text
+        style_id = ctx.val(ctx.child(ctx.child(paragraph, "pPr"), "pStyle"))
+        if _skipped(self.styles, style_id):
+            return None
         pieces: list[Piece] = []
         _content(ctx, paragraph, "", pieces)
-        style_id = ctx.val(ctx.child(ctx.child(paragraph, "pPr"), "pStyle"))
-        if _skipped(styles, style_id):
-            continue
-        role = _role(styles, style_id)
-        result.append(
-            MarkedParagraph(
-                pieces=tuple(pieces),
-                where=f"{where} {index}",
-                mark=_paragraph_mark(ctx, paragraph, pieces),
-                role=role,
-                numbering=_paragraph_numbering(ctx, styles, paragraph, style_id),
-            )
+        where = self._where(paragraph)
+        properties = ctx.child(paragraph, "pPr")
+        numbering = _paragraph_numbering(ctx, self.styles, properties, self.numbering)
+        # A tracked change of the paragraph's properties (w:pPrChange) keeps
+        # the properties before it: a level or list changed with tracking.
+        before = ctx.child(ctx.child(properties, "pPrChange"), "pPr")
+        numbering_before = (
+            _paragraph_numbering(ctx, self.styles, before, self.numbering)
+            if before is not None
+            else numbering
         )
-    return tuple(result)
+        for shown in (numbering, numbering_before):
+            if shown is not None and shown[1] >= self.limits.max_depth:
+                raise ParseError(
+                    f"the paragraph is numbered at level {shown[1] + 1}, deeper than the "
+                    f"{self.limits.max_depth} levels allowed",
+                    where=where,
+                    source=ctx.source,
+                )
+        return MarkedParagraph(
+            pieces=tuple(pieces),
+            where=where,
+            mark=_paragraph_mark(ctx, paragraph, pieces),
+            role=_role(self.styles, style_id),
+            numbering=numbering,
+            numbering_before=numbering_before,
+        )
+
+    def _rows(self, table: etree._Element) -> list[etree._Element]:
+        return _children(table, "tr")
+
+    def _cells(self, row: etree._Element) -> list[etree._Element]:
+        return _children(row, "tc")
+
+    def table(self, table: etree._Element) -> list[MarkedParagraph]:
+        ctx = self.ctx
+        where = self._where(table)
+        rows: list[MarkedRow] = []
+        count = 0
+        for row in self._rows(table):
+            cells = []
+            for cell in self._cells(row):
+                count += 1
+                if count > self.limits.max_table_cells:
+                    raise ParseError(
+                        f"the table has more than the {self.limits.max_table_cells:,} cells allowed",
+                        where=where,
+                        source=ctx.source,
+                    )
+                merge = ctx.child(ctx.child(cell, "tcPr"), "vMerge")
+                paragraphs = self.read(cell, tables=False)
+                if merge is not None and ctx.val(merge) != "restart":
+                    paragraphs = ()  # the lower part of a merged cell shows nothing of its own
+                self._check_cell(paragraphs, where)
+                cells.append(paragraphs)
+            rows.append(MarkedRow(tuple(cells), self._row_mark(row, cells)))
+        if len(rows) == 1 and len(rows[0].cells) == 1:
+            return list(rows[0].cells[0])  # a frame around paragraphs, not a table
+        return [MarkedParagraph((), where, rows=tuple(rows))] if rows else []
+
+    def _check_cell(self, paragraphs: tuple[MarkedParagraph, ...], where: str) -> None:
+        length = sum(len(piece.text) for p in paragraphs for piece in p.pieces)
+        if length > self.limits.max_clause_chars:
+            raise ParseError(
+                f"a cell of the table has {length:,} characters, more than the "
+                f"{self.limits.max_clause_chars:,} allowed for one clause",
+                where=where,
+                source=self.ctx.source,
+            )
+
+    def _row_mark(self, row: etree._Element, cells: list[tuple[MarkedParagraph, ...]]) -> Mark:
+        properties = self.ctx.child(row, "trPr")
+        if self.ctx.child(properties, "del") is not None:
+            return "del"
+        if self.ctx.child(properties, "ins") is not None:
+            return "ins"
+        if self.ctx.marks == RevisionMarks.FORMATTING:
+            # As for a paragraph: a row wholly underlined (struck) is an
+            # inserted (deleted) row.
+            return common_mark(p for cell in cells for p in cell)
+        return ""
+
+
+def _children(element: etree._Element, name: str) -> list[etree._Element]:
+    """The `name` children of `element`, looking through content controls
+    and custom XML that wrap rows or cells."""
+    result = []
+    for child in element:
+        local = _local(child)
+        if local == name:
+            result.append(child)
+        elif local in TRANSPARENT:
+            result.extend(_children(child, name))
+    return result
 
 
 def read_docx(
@@ -407,8 +648,12 @@ def read_docx(
             f"the main part is not WordprocessingML ({namespace})", where=DOCUMENT, source=source
         )
     ctx = _Context(w=f"{{{namespace}}}", marks=marks, source=source)
-    styles = _styles(ctx, _optional_part(package, STYLES, source))
-    numbering = Numbering(ctx, _optional_part(package, NUMBERING, source))
+    limits = limits or Limits()
+    styles_root = _optional_part(package, STYLES, source)
+    styles = _styles(ctx, styles_root)
+    numbering = Numbering(
+        ctx, _optional_part(package, NUMBERING, source), _styles(ctx, styles_root, "numbering")
+    )
 
     footnotes: dict[str, tuple[MarkedParagraph, ...]] = {}
     notes_root = _optional_part(package, FOOTNOTES, source)
@@ -421,13 +666,14 @@ def read_docx(
         for note in notes_root.iter(f"{ctx.w}footnote"):
             key = ctx.attr(note, "id") or ""
             if key in ctx.footnote_ids:
-                footnotes[key] = _paragraphs(ctx, note, styles, f"footnote {key}, paragraph")
+                reader = _Blocks(ctx, styles, numbering, limits, note, f"footnote {key}, paragraph")
+                footnotes[key] = reader.read(note, tables=False)
 
     body = ctx.child(document, "body")
     if body is None:
         raise ParseError("the document has no body", where=DOCUMENT, source=source)
     return MarkedDocument(
-        paragraphs=_paragraphs(ctx, body, styles, "paragraph"),
+        paragraphs=_Blocks(ctx, styles, numbering, limits, body, "paragraph").read(body),
         footnotes=footnotes,
         labels=numbering.labels,
     )

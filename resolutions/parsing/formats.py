@@ -89,12 +89,16 @@ def read_upload(
         document = read_docx(data, source=filename, marks=marks, limits=limits)
         return _editions(kind, document, filename, body, limits)
     if PurePath(filename).suffix.lower() not in WORD_EXTENSIONS:
-        return _editions(kind, read_html(data, source=filename, marks=marks), filename, body, limits)
+        return _editions(
+            kind, read_html(data, source=filename, marks=marks, limits=limits), filename, body, limits
+        )
     # Word's "save as web page" under a Word name is common enough to read
     # rather than refuse; the note (or the refusal) says what happened.
     note = f"{filename} is an HTML web page, not a Word document"
     try:
-        reading = _editions(kind, read_html(data, source=filename, marks=marks), filename, body, limits)
+        reading = _editions(
+            kind, read_html(data, source=filename, marks=marks, limits=limits), filename, body, limits
+        )
     except ParseError as error:
         raise ParseError(f"{error.reason} ({note})", where=error.where, source=error.source) from None
     return Reading(

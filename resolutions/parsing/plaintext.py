@@ -4,8 +4,11 @@ One line is one paragraph (line numbers are 1-based: ``where="line N"``).
 Word's plain-text export writes footnotes inline: ``organizations[footnoteRef:2]1``
 marks the reference (footnote id 2, displayed number 1) and the block
 ``[2: 1 <tab>text ]`` on some line holds the footnote's text. The reference
-becomes ``[^1]`` and the block is cut out of its line. Structure is then
-decided by resolutions.parsing.structure, as for every other format.
+becomes ``[^1]`` and the block is cut out of its line. Consecutive lines
+that start and end with ``|`` are one table, a row a line and its cells
+between the bars (``| Post | Grade |``), as the Word and HTML readers give
+a table. Structure is then decided by resolutions.parsing.structure, as
+for every other format.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ FOOTNOTE_BLOCK = re.compile(
     r"\[(?P<id>[0-9]{1,4}):[ \t\u00a0]*(?P<shown>[0-9]{1,4})[ \t\u00a0]+"
     r"(?P<text>[^\[\]]*(?:\[[^\[\]]*\][^\[\]]*)*)\]"
 )
+TABLE_ROW = re.compile(r"\s*\|(?P<cells>.*)\|\s*")
 # Control characters other than tab, line feed, carriage return and form
 # feed never occur in a text export; they mean a binary file.
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
@@ -31,13 +35,29 @@ def parse_text(
     data: bytes, *, source_name: str = "", body: str | None = None, limits: Limits | None = None
 ) -> ParsedEdition:
     """Parse one edition from the bytes of a plain-text file."""
+    paragraphs, footnotes = read_text(data, source_name=source_name)
+    return build_edition(paragraphs, footnotes, source_name=source_name, body=body, limits=limits)
+
+
+def read_text(data: bytes, *, source_name: str = "") -> tuple[list[SourceParagraph], dict[str, str]]:
+    """The file's paragraphs and its footnotes by displayed number, before
+    any structure is decided (what the Word and HTML readers give too)."""
     lines = _lines(data, source_name)
     footnotes, texts_by_id = _cut_footnote_blocks(lines, source_name)
-    paragraphs = [
-        SourceParagraph(_mark_references(text, texts_by_id, f"line {n}", source_name), f"line {n}")
-        for n, text in enumerate(lines, start=1)
-    ]
-    return build_edition(paragraphs, footnotes, source_name=source_name, body=body, limits=limits)
+    paragraphs: list[SourceParagraph] = []
+    for n, text in enumerate(lines, start=1):
+        text = _mark_references(text, texts_by_id, f"line {n}", source_name)
+        row = TABLE_ROW.fullmatch(text)
+        if row is None:
+            paragraphs.append(SourceParagraph(text, f"line {n}"))
+            continue
+        cells = tuple(cell.strip() for cell in row["cells"].split("|"))
+        previous = paragraphs[-1] if paragraphs else None
+        if previous is not None and previous.rows and previous.where == f"line {n - len(previous.rows)}":
+            paragraphs[-1] = SourceParagraph("", previous.where, rows=(*previous.rows, cells))
+        else:
+            paragraphs.append(SourceParagraph("", f"line {n}", rows=(cells,)))
+    return paragraphs, footnotes
 
 
 def _lines(data: bytes, source_name: str) -> list[str]:

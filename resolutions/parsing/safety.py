@@ -50,6 +50,13 @@ class Limits:
     # 1,000 characters.
     max_clauses: int = 2_000
     max_clause_chars: int = 10_000
+    # Levels of items under items: ITU goes 1 -> a) -> i) -> dash, and
+    # annexes to 2.1.3.4; deeper is a malformed or hostile file. The readers
+    # hold Word's numbering levels and HTML's nested lists to it too.
+    max_depth: int = 6
+    # A table is one clause whose every cell is compared and shown: real
+    # resolutions' tables have tens of rows of a few columns.
+    max_table_cells: int = 2_000
 
     @classmethod
     def from_settings(cls, settings: Any) -> Limits:
@@ -86,13 +93,14 @@ def check_clause_bounds(
     """Refuse an edition with too many clauses, or a clause too long, before
     its structure is worked out. `paragraphs` are the non-blank ones: each
     becomes one clause, as does each footnote, so the count is exact."""
-    count = len(paragraphs) + len(footnotes)
+    count = sum(max(len(p.rows), 1) for p in paragraphs) + len(footnotes)
     if count > limits.max_clauses:
         raise ParseError(
             f"the edition has {count:,} clauses, more than the {limits.max_clauses:,} allowed",
             source=source,
         )
     texts = [(p.where, p.text) for p in paragraphs] + [(f"footnote {n}", t) for n, t in footnotes.items()]
+    texts += [(p.where, " | ".join(row)) for p in paragraphs for row in p.rows]
     for where, text in texts:
         length = len(normalize_space(text))
         if length > limits.max_clause_chars:

@@ -7,24 +7,42 @@ paragraph is, so that every format follows the same rules.
 The rules, in order:
 
 1. Front matter is positional. The first non-blank paragraph must be the
-   resolution line, ``RESOLUTION 102 (Rev. Busan, 2014)``; the next is the
-   title, the one after it the preamble (``The Plenipotentiary Conference of
-   the International Telecommunication Union (Busan, 2014),``), whose
-   conference name tells the body unless the caller passes one.
+   resolution line, ``RESOLUTION 102 (Rev. Busan, 2014)`` or a first
+   adoption's ``RESOLUTION 200 (Busan, 2014)``; an assembly's
+   ``RESOLUTION ITU-R 2-8`` takes the years of its revisions from the next
+   line, ``(1993-1995-2019)`` (the last is the edition's year). The next
+   paragraph is the title, the one after it the preamble (``The
+   Plenipotentiary Conference of the International Telecommunication Union
+   (Busan, 2014),``, ``The World Telecommunication Standardization Assembly
+   (Hammamet, 2016),``), whose conference name tells the body unless the
+   caller passes one.
 2. A paragraph with a label (from automatic numbering, or printed at its
-   start: ``a)``, ``aa)``, ``a bis)``, ``1``, ``1bis``, then white space) is
-   an item of the current section. Labels must follow their sequence within
-   a section: a), b) ... z), aa), bb) ...; or 1, 2, 3 ...; a ``bis``/``ter``
-   label may follow its base. Letters and numbers do not mix. A label that
-   is two labels run together (``cb)`` for c) -> b), ``21`` for 2 -> 1) or
-   that repeats the one before it is what a revision-marked document looks
-   like once its marks are lost, and the error says so.
+   start: ``a)``, ``aa)``, ``a bis)``, ``i)``, ``1``, ``1bis``, ``2.1``,
+   ``–``, ``•``, then white space) is an item. Labels follow their sequence
+   at their level: a), b) ... z), aa), bb) ...; i), ii), iii) ...; 1, 2, 3
+   ...; 2.1, 2.2 ...; a ``bis``/``ter`` label may follow its base; dashes
+   and bullets repeat. Nesting is decided by the labels alone, never by
+   indentation, in ITU's order: under a number, letters, roman numbers,
+   its own dotted numbers (2.1 under 2) or dashes; under a letter, roman
+   numbers or dashes; under a roman number, dashes; under a paragraph,
+   dashes (CHILD_STYLES). A label is read, in this order, as the next one
+   of the innermost level, as the first one of a level under the item just
+   read, or as the next one of an outer level ("i)" after "h)" is a letter,
+   after "a)" a roman one). More than Limits.max_depth levels are refused.
+   Within a level, letters and numbers do not mix. A label that is two
+   labels run together (``cb)`` for c) -> b), ``21`` for 2 -> 1) or that
+   repeats the one before it is what a revision-marked document looks like
+   once its marks are lost, and the error says so.
 3. An unlabelled paragraph is decided by structure first, and by shape only
    where structure leaves a choice, never by a list of heading words (real
    resolutions have "Deeply concerned", "further resolves", "encourages
-   Member States", and headings ending in a comma):
+   Member States", "instructs the Secretary-General, in consultation with
+   the Directors of the Bureaux," and headings ending in a comma):
    - right after the preamble or after an item, it opens a new section
-     (kind HEADING);
+     (kind HEADING), unless it is no heading in shape and what follows it
+     could not be its section's content (the next label of the items, a
+     heading, the end): then it continues the item (kind PARAGRAPH, its
+     `parent` the item), as does an unlabelled paragraph after that one;
    - right after a heading, it is that section's paragraph (kind PARAGRAPH);
    - right after a paragraph, it is a heading if it is shaped like one: at
      most HEADING_MAX_LENGTH characters and not ending in ``;``, ``.`` or
@@ -33,7 +51,17 @@ The rules, in order:
    A role given by the source's styling ("heading", "body") overrides 3.
    Structure wins over shape: a finished sentence right after an item is
    still taken as a heading, and ParsedEdition.notes says so.
-4. Footnotes become Kind.FOOTNOTE clauses after every other clause, in number
+4. A line in capitals naming an annex (``ANNEX TO RESOLUTION 71 (REV.
+   DUBAI, 2018)``, ``ANNEX A``, ``APPENDIX 1 TO ANNEX 2``, ``ATTACHMENT``;
+   document.ANNEX_LINE) opens an annex: a section whose heading is that
+   line, whose first short unlabelled line is its title (ANNEX_TITLE), and
+   where everything up to the next annex belongs: numbered headings and
+   paragraphs are items (``1 Introduction``, ``2.1 ...``), and unnumbered
+   paragraphs continue the item before them.
+5. A table (a paragraph with `rows`) is a TABLE clause holding its first
+   row, and a ROW clause per further row, its `parent` the table; cells
+   are joined by document.CELL_SEPARATOR.
+6. Footnotes become Kind.FOOTNOTE clauses after every other clause, in number
    order; every ``[^n]`` needs a footnote n and every footnote a reference.
 
 Anything else is a ParseError naming where it is.
@@ -44,8 +72,11 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import NoReturn
 
 from resolutions.document import (
+    ANNEX_LINE,
+    CELL_SEPARATOR,
     FOOTNOTE_REF,
     Kind,
     ParsedClause,
@@ -65,6 +96,15 @@ REVISION_MARKED = "looks like a revision-marked document (deleted and inserted t
 RESOLUTION_LINE = re.compile(
     r"RESOLUTION\s+(?P<number>[0-9]{1,5})\s*\((?P<designation>[^()]*)\)", re.IGNORECASE
 )
+# A Radiocommunication Assembly's resolution carries its revision in its
+# number and the year of each revision on the next line (or the same):
+# "RESOLUTION ITU-R 2-8" / "(1993-1995-1997-2000-2003-2007-2012-2015-2019)".
+RA_LINE = re.compile(
+    r"RESOLUTION\s+(?P<designation>ITU-R\s+(?P<number>[0-9]{1,5})(?:-(?P<revision>[0-9]{1,2}))?)"
+    r"(?:\s+(?P<years>\([0-9]{4}(?:\s*-\s*[0-9]{4})*\)))?",
+    re.IGNORECASE,
+)
+RA_YEARS = re.compile(r"\([0-9]{4}(?:\s*-\s*[0-9]{4})*\)")
 # The city must hold a letter; "Busan,2014" (no space) is tolerated.
 DESIGNATION = re.compile(
     r"(?:Rev\.\s*)?(?P<city>[^,]*[^\W\d_][^,]*?)\s*,\s*(?P<year>[0-9]{4})", re.IGNORECASE
@@ -82,17 +122,37 @@ BODIES = {
 
 SUFFIXES = ("bis", "ter", "quater", "quinquies")
 _SUFFIX = "|".join(SUFFIXES)
-# Labels as printed: "a)", "aa)", "a bis)", "1", "1bis". Bases are short so
-# that a paragraph opening with a year ("2014 plenipotentiary ...") is text.
+# Labels as printed: "a)", "aa)", "a bis)", "i)", "iv)", "1", "1bis",
+# "2.1", "2.1.3", "–", "•". Bases are short so that a paragraph opening
+# with a year ("2014 plenipotentiary ...") is text.
 LABELS = {
     "letter": re.compile(rf"(?P<base>[a-z]{{1,3}})(?:\s?(?P<suffix>{_SUFFIX}))?\)"),
+    "roman": re.compile(rf"(?P<base>[ivxl]{{1,6}})(?:\s?(?P<suffix>{_SUFFIX}))?\)"),
     "number": re.compile(rf"(?P<base>[0-9]{{1,3}})(?:\s?(?P<suffix>{_SUFFIX}))?"),
+    "dotted": re.compile(rf"(?P<base>[0-9]{{1,3}}(?:\.[0-9]{{1,3}})+)(?:\s?(?P<suffix>{_SUFFIX}))?"),
+    "bullet": re.compile(r"(?P<base>[–—•·-])(?P<suffix>)"),
 }
-# A label at the start of a paragraph, then its text; a number needs white
-# space after it, a letter label is closed by its parenthesis.
+# A label at the start of a paragraph, then its text; a number or a bullet
+# needs white space after it, a letter label is closed by its parenthesis.
 PRINTED_LABEL = re.compile(
-    rf"(?P<label>[a-z]{{1,3}}(?:\s?(?:{_SUFFIX}))?\)|[0-9]{{1,3}}(?:\s?(?:{_SUFFIX}))?(?=\s))\s*(?P<text>.*)"
+    rf"(?P<label>(?:[a-z]{{1,3}}|[ivxl]{{1,6}})(?:\s?(?:{_SUFFIX}))?\)"
+    rf"|[0-9]{{1,3}}(?:\.[0-9]{{1,3}})*(?:\s?(?:{_SUFFIX}))?(?=\s)"
+    r"|[–—•·-](?=\s))\s*(?P<text>.*)"
 )
+ROMAN = re.compile(r"(?=[ivxl])(?P<tens>l?x{0,3})(?P<units>ix|iv|v?i{0,3})")
+ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50}
+
+# Which label styles may open a level under an item of each style: ITU
+# nests 1 -> a) -> i), a) -> i), 2 -> 2.1 -> 2.1.1, and a dash or bullet
+# list under anything. A dash list may also hang from a paragraph.
+CHILD_STYLES = {
+    "number": ("letter", "roman", "dotted", "bullet"),
+    "letter": ("roman", "bullet"),
+    "roman": ("bullet",),
+    "dotted": ("dotted", "letter", "bullet"),
+    "bullet": (),
+    "paragraph": ("bullet",),
+}
 
 FOOTNOTE_NUMBER = re.compile(r"[0-9]{1,4}")
 
@@ -110,6 +170,8 @@ class Label:
     base: str
     position: int | None
     rank: int
+    # A dotted number's parts: (2, 1, 3) for 2.1.3; (n,) for a number.
+    parts: tuple[int, ...] = ()
 
 
 def build_edition(
@@ -122,7 +184,7 @@ def build_edition(
 ) -> ParsedEdition:
     """Decide the structure of one edition (see the module docstring),
     within `limits` (default: Limits()'s clause count and length)."""
-    content = [p for p in paragraphs if normalize_space(p.text)]
+    content = [p for p in paragraphs if normalize_space(p.text) or p.rows]
     if not content:
         where = paragraphs[0].where if paragraphs else ""
         raise ParseError("empty document: no text at all", where=where, source=source_name)
@@ -130,7 +192,19 @@ def build_edition(
     error = _ErrorFactory(source_name)
 
     resolution = content[0]
-    number, city, year, designation = _read_resolution_line(resolution, content, error)
+    assembly = RA_LINE.fullmatch(normalize_space(resolution.text))
+    if assembly is not None:
+        if (
+            not assembly["years"]
+            and len(content) > 1
+            and RA_YEARS.fullmatch(normalize_space(content[1].text))
+        ):
+            years = content[1]
+            resolution = SourceParagraph(f"{resolution.text} {years.text}", resolution.where)
+            content = [resolution, *content[2:]]
+        number, city, year, designation = _read_assembly_line(resolution, error)
+    else:
+        number, city, year, designation = _read_resolution_line(resolution, content, error)
     if len(content) < 3:
         raise error("the resolution line must be followed by a title and a preamble", content[-1].where)
     title, preamble = content[1], content[2]
@@ -142,7 +216,7 @@ def build_edition(
         _front_clause(Kind.PREAMBLE, preamble, error),
     ]
     notes: list[str] = []
-    _read_sections(content[3:], clauses, notes, error)
+    _read_sections(content[3:], clauses, notes, error, limits or Limits())
     clauses.extend(_footnote_clauses(clauses, footnotes, error))
     return ParsedEdition(
         body=edition_body,
@@ -197,6 +271,24 @@ def _read_resolution_line(
     return int(match["number"]), parts["city"], year, designation
 
 
+def _read_assembly_line(paragraph: SourceParagraph, error: _ErrorFactory) -> tuple[int, str, int, str]:
+    """An RA resolution line: the number, no city (an assembly's
+    resolutions do not print one), the last year of revision, and the
+    designation as cited ("ITU-R 2-8")."""
+    match = RA_LINE.fullmatch(normalize_space(paragraph.text))
+    assert match is not None
+    if not match["years"]:
+        raise error(
+            "an ITU-R resolution line needs the years of its revisions after it, as '(1993-1995-2019)'",
+            paragraph.where,
+        )
+    year = int(re.findall(r"[0-9]{4}", match["years"])[-1])
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise error(f"the resolution line's year {year} is not a plausible ITU year", paragraph.where)
+    designation = "ITU-R " + match["number"] + (f"-{match['revision']}" if match["revision"] else "")
+    return int(match["number"]), "", year, designation
+
+
 def _front_clause(kind: Kind, paragraph: SourceParagraph, error: _ErrorFactory) -> ParsedClause:
     text = normalize_space(paragraph.text)
     if paragraph.label or PRINTED_LABEL.fullmatch(text):
@@ -222,45 +314,221 @@ def _read_sections(
     clauses: list[ParsedClause],
     notes: list[str],
     error: _ErrorFactory,
+    limits: Limits,
 ) -> None:
-    """Append headings, items and paragraphs to `clauses` (rules 2 and 3)."""
-    section: int | None = None
-    last_label: Label | None = None
-    seen_labels: dict[str, str] = {}  # label -> where, within the current section
-    for paragraph in paragraphs:
+    """Append headings, items and paragraphs to `clauses` (rules 2 to 5)."""
+    reader = _SectionReader(clauses, notes, error, limits)
+    for position, paragraph in enumerate(paragraphs):
+        reader.read(paragraph, paragraphs[position + 1] if position + 1 < len(paragraphs) else None)
+    if reader.section is None:
+        raise error("no sections after the preamble", clauses[-1].where)
+    if clauses[-1].kind == Kind.HEADING:
+        raise error(f"the heading {_quote(clauses[-1].text)} has nothing under it", clauses[-1].where)
+
+
+@dataclass
+class _Level:
+    """One level of labelled items in the current section: its style, the
+    last label read at it, the labels seen (for repeats), the clause its
+    items hang from (None: the section) and the last item's index."""
+
+    style: str
+    last: Label
+    seen: dict[str, str]
+    parent: int | None
+    item: int
+
+
+class _SectionReader:
+    """Rules 2 to 5, one paragraph at a time, with the levels of items
+    open in the current section."""
+
+    def __init__(self, clauses: list[ParsedClause], notes: list[str], error: _ErrorFactory, limits: Limits):
+        self.clauses, self.notes, self.error, self.limits = clauses, notes, error, limits
+        self.section: int | None = None
+        self.annex = False
+        self.levels: list[_Level] = []
+
+    def read(self, paragraph: SourceParagraph, following: SourceParagraph | None) -> None:
+        clauses, error = self.clauses, self.error
         text = normalize_space(paragraph.text)
-        if paragraph.role in ("resolution", "title") or RESOLUTION_LINE.fullmatch(text):
+        if paragraph.rows:
+            self._table(paragraph)
+            return
+        if (
+            paragraph.role in ("resolution", "title")
+            or RESOLUTION_LINE.fullmatch(text)
+            or RA_LINE.fullmatch(text)
+        ):
             raise error(
                 f"a second resolution line or title after the preamble: {_quote(text)}; "
                 "one file holds one resolution",
                 paragraph.where,
             )
+        if paragraph.role != "body" and not paragraph.label and ANNEX_LINE.fullmatch(text):
+            self._open_section(text, paragraph.where, annex=True)
+            return
         label, text = _split_label(paragraph, text, error)
         previous = clauses[-1].kind
-        if paragraph.role == "heading" or (label is None and _opens_section(paragraph, text, previous)):
-            if previous == Kind.ITEM and not looks_like_heading(text):
-                notes.append(f"{paragraph.where}: unlabelled text after an item taken as a heading")
-            section, last_label, seen_labels = len(clauses), None, {}
-            clauses.append(ParsedClause(Kind.HEADING, text, where=paragraph.where))
-            continue
-        if section is None:
+        if not self.annex and (
+            paragraph.role == "heading"
+            or (
+                label is None
+                and _opens_section(paragraph, text, previous)
+                and not self._continues(text, following)
+            )
+        ):
+            if previous in (Kind.ITEM, Kind.TABLE, Kind.ROW) and not looks_like_heading(text):
+                self.notes.append(f"{paragraph.where}: unlabelled text after an item taken as a heading")
+            self._open_section(text, paragraph.where, annex=False)
+            return
+        if self.section is None:
             raise error(f"{_quote(text)} comes before any section heading", paragraph.where)
         if label is None:
-            clauses.append(ParsedClause(Kind.PARAGRAPH, text, section=section, where=paragraph.where))
-            continue
-        heading = clauses[section].text
-        _check_label(label, last_label, seen_labels, heading, paragraph.where, error)
+            self._paragraph(text, paragraph.where, previous)
+            return
+        self._item(label, text, paragraph.where)
+
+    def _open_section(self, text: str, where: str, *, annex: bool) -> None:
+        self.section, self.annex, self.levels = len(self.clauses), annex, []
+        self.clauses.append(ParsedClause(Kind.HEADING, text, where=where))
+
+    def _continues(self, text: str, following: SourceParagraph | None) -> bool:
+        """Rule 3's exception: after an item, a paragraph that is no heading
+        in shape continues the item when what follows it cannot be under it
+        as a section: the next label of the items, a heading, the end."""
+        if self.clauses[-1].kind not in (Kind.ITEM, Kind.PARAGRAPH) or not self.levels:
+            return False
+        if looks_like_heading(text):
+            return False
+        if following is None:
+            return True
+        after = normalize_space(following.text)
+        if following.rows or ANNEX_LINE.fullmatch(after):
+            return True
+        if following.label or PRINTED_LABEL.fullmatch(after):
+            try:
+                label, _ = _split_label(following, after, self.error)
+            except ParseError:
+                return False
+            return label is not None and self._place(label, continuing_only=True) is not None
+        return following.role == "heading" or looks_like_heading(after)
+
+    def _paragraph(self, text: str, where: str, previous: Kind) -> None:
+        clauses = self.clauses
+        parent: int | None = None
+        if previous == Kind.PARAGRAPH:
+            parent = clauses[-1].parent
+        elif previous == Kind.ITEM or (self.annex and self.levels):
+            # Under the innermost item that can hold text: not a dash.
+            while self.levels and self.levels[-1].style == "bullet":
+                self.levels.pop()
+            parent = self.levels[-1].item if self.levels else None
+        if self.annex and previous == Kind.HEADING and looks_like_heading(text):
+            clauses.append(ParsedClause(Kind.ANNEX_TITLE, text, section=self.section, where=where))
+            return
+        clauses.append(ParsedClause(Kind.PARAGRAPH, text, section=self.section, where=where, parent=parent))
+
+    def _item(self, label: Label, text: str, where: str) -> None:
+        clauses = self.clauses
+        placed = self._place(label)
+        if placed is None:
+            self._refuse(label, where)
+        depth, chosen, parent = placed
+        if depth >= self.limits.max_depth:
+            raise self.error(
+                f"item {chosen.printed} is nested {depth + 1} levels deep, more than the "
+                f"{self.limits.max_depth} allowed",
+                where,
+            )
         if not text:
-            raise error(f"item {label.printed} has no text", paragraph.where)
-        seen_labels[label.printed] = paragraph.where
-        last_label = label
+            raise self.error(f"item {chosen.printed} has no text", where)
+        index = len(clauses)
+        if depth < len(self.levels) and self.levels[depth].style == chosen.style:
+            del self.levels[depth + 1 :]
+            level = self.levels[depth]
+            level.last, level.item = chosen, index
+            if chosen.style != "bullet":
+                level.seen[chosen.printed] = where
+        else:
+            del self.levels[depth:]
+            self.levels.append(_Level(chosen.style, chosen, {chosen.printed: where}, parent, index))
         clauses.append(
-            ParsedClause(Kind.ITEM, text, label=label.printed, section=section, where=paragraph.where)
+            ParsedClause(
+                Kind.ITEM, text, label=chosen.printed, section=self.section, where=where, parent=parent
+            )
         )
-    if section is None:
-        raise error("no sections after the preamble", clauses[-1].where)
-    if clauses[-1].kind == Kind.HEADING:
-        raise error(f"the heading {_quote(clauses[-1].text)} has nothing under it", clauses[-1].where)
+
+    def _place(self, label: Label, *, continuing_only: bool = False) -> tuple[int, Label, int | None] | None:
+        """Where the label goes: (depth of its level, the label as read
+        there, the clause it hangs from). The next label of the innermost
+        level first, then a first label under the last item (or a dash
+        under the paragraph just read), then the next label of an outer
+        level; None when none fits (rule 2)."""
+        readings = interpretations(label.printed)
+        levels = self.levels
+        if levels:
+            inner = levels[-1]
+            for reading in readings:
+                if reading.style == inner.style and _follows(reading, inner.last):
+                    return len(levels) - 1, reading, inner.parent
+        if not continuing_only:
+            previous = self.clauses[-1]
+            if previous.kind == Kind.PARAGRAPH and previous.section == self.section:
+                for reading in readings:
+                    if reading.style in CHILD_STYLES["paragraph"]:
+                        depth = len(levels) if previous.parent is not None else 0
+                        return depth, reading, len(self.clauses) - 1
+            elif levels and previous.kind == Kind.ITEM:
+                inner = levels[-1]
+                for reading in readings:
+                    if reading.style in CHILD_STYLES[inner.style] and _starts(reading, inner.last):
+                        return len(levels), reading, inner.item
+        for depth in range(len(levels) - 2, -1, -1):
+            for reading in readings:
+                if reading.style == levels[depth].style and _follows(reading, levels[depth].last):
+                    return depth, reading, levels[depth].parent
+        if not levels and not continuing_only:
+            for reading in readings:
+                if _starts(reading, None):
+                    return 0, reading, None
+        return None
+
+    def _refuse(self, label: Label, where: str) -> NoReturn:
+        """The error for a label that fits nowhere, against the innermost
+        level of a style it can be read in (else the innermost level)."""
+        readings = interpretations(label.printed) or [label]
+        for depth in range(len(self.levels) - 1, -1, -1):
+            level = self.levels[depth]
+            same = [reading for reading in readings if reading.style == level.style]
+            if same:
+                break
+        else:
+            depth, same = len(self.levels) - 1, readings
+        level = self.levels[depth] if self.levels else None
+        heading = self.clauses[self.section].text
+        place = _quote(heading)
+        if level is not None and level.parent is not None:
+            place += " " + self.clauses[level.parent].label
+        _check_label(
+            same[0], level.last if level else None, level.seen if level else {}, place, where, self.error
+        )
+        raise self.error(f"label {label.printed} does not fit under {place}", where)
+
+    def _table(self, paragraph: SourceParagraph) -> None:
+        """Rule 5: a table is a clause holding its first row, and one child
+        clause per further row; cells are kept apart by CELL_SEPARATOR."""
+        if self.section is None:
+            raise self.error("a table comes before any section heading", paragraph.where)
+        rows = [CELL_SEPARATOR.join(normalize_space(cell) for cell in row) for row in paragraph.rows]
+        if not any(normalize_space(cell) for row in paragraph.rows for cell in row):
+            raise self.error("the table has no text in any cell", paragraph.where)
+        table = len(self.clauses)
+        self.clauses.append(ParsedClause(Kind.TABLE, rows[0], section=self.section, where=paragraph.where))
+        for row in rows[1:]:
+            self.clauses.append(
+                ParsedClause(Kind.ROW, row, section=self.section, where=paragraph.where, parent=table)
+            )
 
 
 def _split_label(paragraph: SourceParagraph, text: str, error: _ErrorFactory) -> tuple[Label | None, str]:
@@ -283,19 +551,41 @@ def _split_label(paragraph: SourceParagraph, text: str, error: _ErrorFactory) ->
 
 
 def parse_label(printed: str) -> Label | None:
-    """A printed label's place in its sequence; None if it is not a label."""
+    """A printed label's place in its sequence; None if it is not a label.
+    Where it can be read in several styles ("i)", "v)", "x)": letters or
+    roman numbers), the letter; `interpretations` gives them all."""
+    readings = interpretations(printed)
+    return readings[0] if readings else None
+
+
+def interpretations(printed: str) -> list[Label]:
+    """Every style the printed label can be read in, letters first."""
+    readings = []
     for style, pattern in LABELS.items():
         match = pattern.fullmatch(printed)
-        if match is not None:
-            rank = SUFFIXES.index(match["suffix"]) + 1 if match["suffix"] else 0
-            return Label(printed, style, match["base"], _position(style, match["base"]), rank)
-    return None
+        if match is None:
+            continue
+        base = match["base"]
+        if style == "roman" and ROMAN.fullmatch(base) is None:
+            continue
+        rank = SUFFIXES.index(match["suffix"]) + 1 if match["suffix"] else 0
+        parts = tuple(int(part) for part in base.split(".")) if style in ("number", "dotted") else ()
+        readings.append(Label(printed, style, base, _position(style, base), rank, parts))
+    return readings
 
 
 def _position(style: str, base: str) -> int | None:
-    """1 for "a" and "1", 27 for "aa", 28 for "bb"; None for "cb"."""
+    """1 for "a", "i" and "1", 27 for "aa", 28 for "bb", 4 for "iv", 3 for
+    "2.3"; None for "cb"; bullets are all 1."""
     if style == "number":
         return int(base)
+    if style == "dotted":
+        return int(base.rsplit(".", 1)[1])
+    if style == "bullet":
+        return 1
+    if style == "roman":
+        values = [ROMAN_VALUES[c] for c in base]
+        return sum(-v if v < w else v for v, w in zip(values, [*values[1:], 0], strict=True))
     if len(set(base)) != 1:
         return None
     return 26 * (len(base) - 1) + ord(base[0]) - ord("a") + 1
@@ -307,8 +597,23 @@ def letters(position: int) -> str:
     return chr(ord("a") + (position - 1) % 26) * ((position - 1) // 26 + 1)
 
 
-def _printed(style: str, position: int) -> str:
-    return str(position) if style == "number" else f"{letters(position)})"
+def roman(position: int) -> str:
+    """Lower-case roman numerals, for "i)" labels (the inverse of `_position`)."""
+    result = ""
+    for value, numeral in ((50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+        while position >= value:
+            result, position = result + numeral, position - value
+    return result
+
+
+def _printed(style: str, position: int, parts: tuple[int, ...] = ()) -> str:
+    if style == "number":
+        return str(position)
+    if style == "dotted":
+        return ".".join(str(part) for part in (*parts[:-1], position))
+    if style == "roman":
+        return f"{roman(position)})"
+    return f"{letters(position)})"
 
 
 def _opens_section(paragraph: SourceParagraph, text: str, previous: Kind) -> bool:
@@ -331,16 +636,16 @@ def _check_label(
     label: Label,
     last: Label | None,
     seen: Mapping[str, str],
-    heading: str,
+    place: str,
     where: str,
     error: _ErrorFactory,
 ) -> None:
-    """Rule 2: a label must be the one its section's sequence expects."""
-    section = f"under {_quote(heading)}"
+    """Rule 2: a label must be the one its level's sequence expects."""
+    section = f"under {place}"
     if label.printed in seen:
         hint = f"; {REVISION_MARKED}" if last is not None and last.printed == label.printed else ""
         raise error(f"label {label.printed} repeated {section} (first at {seen[label.printed]}){hint}", where)
-    if last is not None and label.style != last.style and label.position is not None:
+    if last is not None and {label.style, last.style} == {"letter", "number"} and label.position is not None:
         raise error(f"label {label.printed} mixes letter and number labels {section}", where)
     expected = _expected(label.style, last)
     if _follows(label, last):
@@ -355,29 +660,48 @@ def _follows(label: Label, last: Label | None) -> bool:
     if label.position is None:
         return False
     if last is None:
-        return label.position == 1 and label.rank == 0
+        return _starts(label, None)
     if label.style != last.style or last.position is None:
+        return False
+    if label.style == "bullet":
+        return label.base == last.base
+    if label.style == "dotted" and label.parts[:-1] != last.parts[:-1]:
         return False
     next_base = label.position == last.position + 1 and label.rank == 0
     next_suffix = label.position == last.position and label.rank == last.rank + 1
     return next_base or next_suffix
 
 
+def _starts(label: Label, parent: Label | None) -> bool:
+    """Whether the label opens a level: a), i), 1, a dash; 2.1 under 2."""
+    if label.rank != 0 or label.position != 1:
+        return False
+    if label.style != "dotted":
+        return True
+    prefix = parent.parts if parent is not None and parent.style in ("number", "dotted") else None
+    return label.parts[:-1] == prefix if prefix is not None else len(label.parts) == 2
+
+
 def _expected(style: str, last: Label | None) -> list[str]:
     """The printed labels that may come next, for the message."""
     if last is None or last.position is None:
-        return [_printed(style, 1)]
-    following = [_printed(last.style, last.position + 1)]
+        return [_printed(style, 1, (1, 1))]
+    following = [_printed(last.style, last.position + 1, last.parts)]
     if last.rank < len(SUFFIXES):
         suffix = SUFFIXES[last.rank]
-        following.append(f"{last.base}{suffix}" if last.style == "number" else f"{last.base} {suffix})")
+        numeric = last.style in ("number", "dotted")
+        following.append(f"{last.base}{suffix}" if numeric else f"{last.base} {suffix})")
     return following
 
 
 def _run_together(label: Label, expected: Sequence[str]) -> bool:
     """Whether the label is an old and a new label printed as one, which is
     how a revision-marked document reads once its marks are lost: "cb)" for
-    c) -> b), "21" for 2 -> 1."""
+    c) -> b), "21" for 2 -> 1. Only letters and plain numbers: "iii)"
+    where "ii)" was expected is a gap, not "ii)" and "i)" run together,
+    and "1.2" is no "1" and "2"."""
+    if label.style not in ("letter", "number"):
+        return False
     base = label.base
     for candidate in expected:
         wanted = candidate.rstrip(")")
@@ -389,7 +713,7 @@ def _run_together(label: Label, expected: Sequence[str]) -> bool:
 def _footnote_clauses(
     clauses: Sequence[ParsedClause], footnotes: Mapping[str, str], error: _ErrorFactory
 ) -> list[ParsedClause]:
-    """Rule 4: footnote clauses, each referenced and each reference resolved."""
+    """Rule 6: footnote clauses, each referenced and each reference resolved."""
     for number in footnotes:
         if not FOOTNOTE_NUMBER.fullmatch(number):
             raise error(f"footnote number {number!r} is not a number", f"footnote {number}")

@@ -7,7 +7,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from resolutions.citations import citation_with_link, citation_with_link_html
-from resolutions.document import FOOTNOTE_REF, normalize_space
+from resolutions.document import CELL_SEPARATOR, FOOTNOTE_REF, normalize_space
 from resolutions.output.html import highlighted_html, text_html
 
 register = template.Library()
@@ -21,6 +21,12 @@ register.filter("clause_text", text_html)
 def plain_text(text: str) -> str:
     """For link previews and <title>: no footnote markers."""
     return normalize_space(FOOTNOTE_REF.sub("", text))
+
+
+@register.filter
+def cells(text: str) -> list[str]:
+    """A table row's cells (a TABLE or ROW clause's text)."""
+    return text.split(CELL_SEPARATOR)
 
 
 @dataclass(frozen=True)

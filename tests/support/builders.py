@@ -149,8 +149,16 @@ def styles_part(styles: Mapping[str, str] = ITU_STYLES, based_on: Mapping[str, s
     return part("styles", inner)
 
 
-def numbering_part(lists: Mapping[int, Sequence[tuple[str, str, int]]], instances: Mapping[int, int]) -> str:
-    """abstractNumId -> levels (numFmt, lvlText, start); numId -> abstractNumId."""
+def numbering_part(
+    lists: Mapping[int, Sequence[tuple[str, str, int]]],
+    instances: Mapping[int, int],
+    restarted: Iterable[int] = (),
+) -> str:
+    """abstractNumId -> levels (numFmt, lvlText, start); numId -> abstractNumId.
+    Instances of one abstract list share its counters, as in Word; those in
+    `restarted` start again at their first paragraph (Word's "Restart
+    numbering": a start override of level 0)."""
+    restarted = set(restarted)
     abstract = "".join(
         f'<w:abstractNum w:abstractNumId="{abstract_id}">'
         + "".join(
@@ -162,7 +170,13 @@ def numbering_part(lists: Mapping[int, Sequence[tuple[str, str, int]]], instance
         for abstract_id, levels in lists.items()
     )
     nums = "".join(
-        f'<w:num w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/></w:num>'
+        f'<w:num w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/>'
+        + (
+            f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="{lists[abstract_id][0][2]}"/></w:lvlOverride>'
+            if num_id in restarted
+            else ""
+        )
+        + "</w:num>"
         for num_id, abstract_id in instances.items()
     )
     return part("numbering", abstract + nums)
@@ -207,7 +221,8 @@ def docx_from_edition(edition: ParsedEdition, *, styled: bool = True, auto_numbe
     (ResNo, Restitle, Normal after title, Call). Unstyled: every paragraph
     Normal, so only the text tells. With auto_numbering, every section
     labelled a), b) ... or 1, 2 ... gets its labels from Word's numbering
-    (one list per section) instead of the text."""
+    (one list per section, restarted as Word's "Restart numbering" does)
+    instead of the text."""
     ids = _footnote_ids(edition)
     sections = edition.sections()
     numbered: dict[int, int] = {}  # heading index -> numId
@@ -236,6 +251,7 @@ def docx_from_edition(edition: ParsedEdition, *, styled: bool = True, auto_numbe
     numbering = numbering_part(
         {1: [("lowerLetter", "%1)", 1)], 2: [("decimal", "%1", 1)]},
         {num_id: 1 if fmt == "letter" else 2 for num_id, fmt in formats.items()},
+        restarted=formats,
     )
     return docx_package(
         body,

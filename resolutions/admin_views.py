@@ -39,7 +39,15 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from resolutions.alignment import AlignmentError
 from resolutions.document import ParseError
-from resolutions.drafts import DraftReview, create_draft, keep_details, open_draft, publish, review_draft
+from resolutions.drafts import (
+    ROW_FILTERS,
+    DraftReview,
+    create_draft,
+    keep_details,
+    open_draft,
+    publish,
+    review_draft,
+)
 from resolutions.forms import DetailsForm, MatchForm, PublishForm, UploadForm
 from resolutions.importing import ImportRefused
 from resolutions.models import Draft
@@ -147,6 +155,18 @@ def upload_draft(request: HttpRequest) -> HttpResponse:
     )
 
 
+def shown_filter(request: HttpRequest) -> str:
+    """Which rows the review shows (`show`: its links' query, or the
+    re-match form's field), all of them unless told."""
+    show = (request.POST if request.method == "POST" else request.GET).get("show", "")
+    return show if show in ROW_FILTERS else "all"
+
+
+def review_url(draft: Draft, show: str, anchor: str = "") -> str:
+    query = f"?show={show}" if show != "all" else ""
+    return f"{draft.get_absolute_url()}{query}{anchor}"
+
+
 def render_review_page(
     request: HttpRequest,
     review: DraftReview,
@@ -158,6 +178,10 @@ def render_review_page(
     """The review page, or one of its partials ("row", "matching")."""
     draft, plan = review.draft, review.plan
     template = f"{REVIEW_TEMPLATE}#{partial}" if partial else REVIEW_TEMPLATE
+    if extra.get("editing") is not None:
+        extra["choices"] = review.old_choices(extra["editing"])
+    show = shown_filter(request)
+    filters = review.filters(show)
     return render(
         request,
         template,
@@ -166,7 +190,11 @@ def render_review_page(
             f"Review: {draft}",
             review=review,
             draft=draft,
+            show=show,
+            filters=filters,
+            rows=next(row_filter.rows for row_filter in filters if row_filter.current),
             review_url=draft.get_absolute_url(),
+            filtered_url=review_url(draft, show),
             details=details or DetailsForm(instance=draft, base_is_new=review.file.base_is_new),
             publish_form=PublishForm(initial={"reviewed": plan.review_key}) if plan else None,
             existing=plan.revised.existing if plan else None,
@@ -231,7 +259,7 @@ def rematch_clause(request: HttpRequest, draft: Draft) -> HttpResponse:
     draft.keep_matches(forced)
     if request.htmx:
         return render_review_page(request, updated, partial="matching", changed=new)
-    return redirect(f"{draft.get_absolute_url()}#new-{new}")
+    return redirect(review_url(draft, shown_filter(request), f"#new-{new}"))
 
 
 def render_match_error(request: HttpRequest, review: DraftReview, error: str) -> HttpResponse:

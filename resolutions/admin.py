@@ -160,10 +160,10 @@ class DraftAdmin(ReadOnlyAdmin):
             ),
             path("<uuid:draft_id>/match/", wrap(admin_views.rematch_clause), name="resolutions_draft_match"),
             path(
-                "<uuid:draft_id>/publish/", wrap(admin_views.publish_draft), name="resolutions_draft_publish"
+                "<uuid:draft_id>/publish/", wrap(admin_views.route_publish), name="resolutions_draft_publish"
             ),
             path(
-                "<uuid:draft_id>/discard/", wrap(admin_views.discard_draft), name="resolutions_draft_discard"
+                "<uuid:draft_id>/discard/", wrap(admin_views.route_discard), name="resolutions_draft_discard"
             ),
             *super().get_urls(),
         ]

@@ -13,7 +13,10 @@ it (aligning and redlining the whole file) at most once:
 - `save_details`: the edition's details, corrected.
 - `rematch_clause`: one match, corrected: the updated matching for htmx,
   else a redirect to the review.
-- `publish_draft`, `discard_draft`: the end of the draft.
+- `confirm_publish`, `confirm_discard`: what publishing or discarding
+  will do (GET), with the form that does it;
+- `publish_draft`, `discard_draft`: the end of the draft (POST only; each
+  shares its confirmation's address, `confirmed`).
 
 The review's URL serves the first three (`route_review`, routing by the
 query) and takes the forms of pages rendered before the details and match
@@ -102,19 +105,6 @@ def with_draft(view: View) -> View:
     return looked_up
 
 
-def get_goes_to_review(view: View) -> View:
-    """A GET of a POST-only URL of a draft (a reload, a typed address) lands
-    on its review page, where the buttons are, and does nothing."""
-
-    @wraps(view)
-    def redirected(request: HttpRequest, draft_id) -> HttpResponse:
-        if request.method == "GET":
-            return redirect("admin:resolutions_draft_review", draft_id)
-        return view(request, draft_id)
-
-    return redirected
-
-
 def context(request: HttpRequest, title: str, **extra) -> dict:
     return {
         **admin.site.each_context(request),
@@ -198,6 +188,7 @@ def render_review_page(
             details=details or DetailsForm(instance=draft, base_is_new=review.file.base_is_new),
             publish_form=PublishForm(initial={"reviewed": plan.review_key}) if plan else None,
             existing=plan.revised.existing if plan else None,
+            warnings=review.warnings,
             **extra,
         ),
     )
@@ -286,7 +277,39 @@ def route_review(request: HttpRequest, draft_id) -> HttpResponse:
 
 
 @publisher_only
-@get_goes_to_review
+@require_safe
+@with_draft
+def confirm_publish(request: HttpRequest, draft: Draft) -> HttpResponse:
+    """What publishing will do, and the form that does it: the review's
+    Publish button lands here (a GET form carrying what was reviewed)."""
+    review = review_draft(draft)
+    plan = review.plan
+    # What the admin reviewed; the page warns when it no longer holds.
+    reviewed = request.GET.get("reviewed") or (plan.review_key if plan else "")
+    stale = plan is not None and reviewed != plan.review_key
+    initial = {
+        "reviewed": reviewed,
+        "replace": request.GET.get("replace") == "on",
+        "acknowledged": request.GET.get("acknowledged") == "on",
+    }
+    return render(
+        request,
+        "admin/resolutions/draft/confirm_publish.html",
+        context(
+            request,
+            f"Publish: {draft}",
+            review=review,
+            draft=draft,
+            plan=plan,
+            stale=stale,
+            choice=initial,
+            existing=plan.revised.existing if plan else None,
+            review_url=draft.get_absolute_url(),
+        ),
+    )
+
+
+@publisher_only
 @require_POST
 @with_draft
 def publish_draft(request: HttpRequest, draft: Draft) -> HttpResponse:
@@ -300,6 +323,7 @@ def publish_draft(request: HttpRequest, draft: Draft) -> HttpResponse:
             user=request.user.get_username(),
             replace=form.cleaned_data["replace"],
             reviewed=form.cleaned_data["reviewed"],
+            accept_warnings=form.cleaned_data["acknowledged"],
         )
     except (ImportRefused, AlignmentError, ParseError) as error:
         messages.error(request, f"Nothing was published: {getattr(error, 'message', error)}")
@@ -317,10 +341,39 @@ def publish_draft(request: HttpRequest, draft: Draft) -> HttpResponse:
 
 
 @publisher_only
-@get_goes_to_review
+@require_safe
+@with_draft
+def confirm_discard(request: HttpRequest, draft: Draft) -> HttpResponse:
+    """What discarding will throw away, and the form that does it."""
+    opened = open_draft(draft)
+    return render(
+        request,
+        "admin/resolutions/draft/confirm_discard.html",
+        context(
+            request, f"Discard: {draft}", draft=draft, opened=opened, review_url=draft.get_absolute_url()
+        ),
+    )
+
+
+@publisher_only
 @require_POST
 @with_draft
 def discard_draft(request: HttpRequest, draft: Draft) -> HttpResponse:
     draft.discard()
     messages.success(request, f"{draft} was discarded; nothing was published.")
     return redirect("admin:resolutions_draft_upload")
+
+
+def confirmed(confirm: View, action: View) -> View:
+    """One address for an action that changes something: GET (and HEAD)
+    shows what it will do, POST does it."""
+
+    @require_http_methods(["GET", "HEAD", "POST"])
+    def route(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        return (action if request.method == "POST" else confirm)(request, *args, **kwargs)
+
+    return route
+
+
+route_publish = confirmed(confirm_publish, publish_draft)
+route_discard = confirmed(confirm_discard, discard_draft)

@@ -22,6 +22,7 @@ from django.db import transaction
 
 from resolutions.alignment import AlignmentError, Match
 from resolutions.citations import clause_reference
+from resolutions.consistency import ConsistencyWarning
 from resolutions.document import Kind, ParsedClause, ParseError, clause_paths
 from resolutions.importing import (
     FilePlacement,
@@ -31,11 +32,12 @@ from resolutions.importing import (
     SourceRecord,
     import_reading,
     place_file,
+    plan_warnings,
     read_file,
 )
 from resolutions.models import Draft, Edition
 from resolutions.parsing import Reading, RevisionMarks
-from resolutions.redline import ClauseChange, compare_clause
+from resolutions.redline import ClauseChange, Status, compare_clause
 
 
 def already_uploaded(sha256: str) -> str:
@@ -394,6 +396,19 @@ class DraftReview:
         return ""
 
     @property
+    def warnings(self) -> tuple[ConsistencyWarning, ...]:
+        """What looks wrong in the file (resolutions.consistency): to be
+        acknowledged before it is published."""
+        if self.plan is None:
+            return ()
+        return plan_warnings(self.plan, self.reading)
+
+    def status_counts(self) -> list[tuple[Status, int]]:
+        """How many rows are ADD, SUP, MOD and NOC, in that order."""
+        statuses = [row.change.status for row in self.rows]
+        return [(status, statuses.count(status)) for status in Status]
+
+    @property
     def uncertain_rows(self) -> list[ReviewRow]:
         return [row for row in self.rows if row.uncertain]
 
@@ -450,7 +465,9 @@ def clause_infos(clauses: tuple[ParsedClause, ...]) -> tuple[ClauseInfo, ...]:
 # ---------------------------------------------------------------- publishing
 
 
-def publish(draft: Draft, *, user: str, replace: bool, reviewed: str) -> list[ImportResult]:
+def publish(
+    draft: Draft, *, user: str, replace: bool, reviewed: str, accept_warnings: bool = False
+) -> list[ImportResult]:
     """Import the draft's file as reviewed, in one short transaction, and
     keep the file as the record of what it produced.
 
@@ -474,6 +491,7 @@ def publish(draft: Draft, *, user: str, replace: bool, reviewed: str) -> list[Im
             replace=replace,
             forced=locked.forced_matches(),
             reviewed=reviewed,
+            accept_warnings=accept_warnings,
         )
         produced = [result.edition for result in results if result.changed]
         if not produced:

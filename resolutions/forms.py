@@ -111,8 +111,13 @@ class MatchForm(forms.Form):
 
 
 class PublishForm(forms.Form):
+    """Publish, as the review and its confirmation page post it: what was
+    reviewed (FilePlan.review_key), whether to replace the published edition
+    of that year, and that the consistency warnings were seen."""
+
     reviewed = forms.CharField(widget=forms.HiddenInput)
     replace = forms.BooleanField(required=False)
+    acknowledged = forms.BooleanField(required=False)
 
 
 class LinkForm(forms.Form):

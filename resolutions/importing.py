@@ -29,6 +29,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from resolutions.alignment import Match, align
+from resolutions.consistency import ConsistencyWarning, Previous, consistency_warnings
 from resolutions.document import Kind, ParsedClause, ParsedEdition, clause_paths
 from resolutions.models import Clause, ClauseVersion, Edition, Resolution, SourceFile, parsed_clauses
 from resolutions.parsing import Limits, Reading, RevisionMarks, SourceFormat, read_upload
@@ -114,6 +115,26 @@ class ImportResult:
     edition: Edition
     changed: bool
     message: str
+    # What looked wrong and was imported anyway (resolutions.consistency).
+    warnings: tuple[ConsistencyWarning, ...] = ()
+
+
+def plan_warnings(placement: FilePlacement, reading: Reading) -> tuple[ConsistencyWarning, ...]:
+    """The consistency warnings of a file's revised edition, against the
+    edition it follows (stored, or the base text in the same file). Lookups
+    done by placing the file are enough: no alignment."""
+    revised = placement.revised
+    previous = None
+    if revised.against_file:
+        base = reading.base
+        previous = Previous(
+            f"Resolution {base.number} ({base.designation}), the base text in this file",
+            base.year,
+            len(base.clauses),
+        )
+    elif revised.base is not None:
+        previous = Previous(str(revised.base), revised.base.year, len(revised.base_clauses))
+    return consistency_warnings(revised.parsed, previous=previous, base=reading.base)
 
 
 def sha256_of(data: bytes) -> str:
@@ -189,6 +210,7 @@ def import_read_file(
     first, to put them in each resolution's chronological order)."""
     record = SourceRecord(data, filename=filename, user=imported_by)
     with record.transaction():
+        # Whoever runs the command sees the warnings in the results.
         results = import_reading(
             reading,
             record.sha256,
@@ -196,6 +218,7 @@ def import_read_file(
             imported_by=imported_by,
             provenance=provenance,
             replace=replace,
+            accept_warnings=True,
         )
         produced = [result.edition for result in results if result.changed]
         if produced:
@@ -245,6 +268,7 @@ def import_reading(
     replace: bool = False,
     forced: Mapping[int, int | None] | None = None,
     reviewed: str | None = None,
+    accept_warnings: bool = False,
 ) -> list[ImportResult]:
     """Import what one file holds in one transaction: its base edition first
     when the file carries revision marks and the base is not stored yet,
@@ -254,7 +278,9 @@ def import_reading(
     what is stored at that moment; `reviewed` (a FilePlan.review_key) refuses
     the import when that is no longer what the admin reviewed. Parsing is
     the caller's, before: the transaction holds only reads, the alignment
-    and the writes.
+    and the writes. A file with consistency warnings is refused unless
+    `accept_warnings` (the admin ticked that they were seen; the command
+    prints them); the revised edition's result carries them.
     """
     with transaction.atomic():
         plan = plan_file(reading, sha256, forced=forced)
@@ -262,6 +288,12 @@ def import_reading(
             raise ImportRefused(
                 "The stored editions of this resolution changed while this draft was under review "
                 "(another edition was published or replaced); review the matching again, then publish."
+            )
+        warnings = plan_warnings(plan, reading)
+        if warnings and not accept_warnings:
+            raise ImportRefused(
+                "Publishing needs you to confirm that you have seen the consistency warnings: "
+                + " ".join(str(warning) for warning in warnings)
             )
         results: list[ImportResult] = []
         revised = plan.revised
@@ -279,15 +311,14 @@ def import_reading(
                     f"The base text is {plan.stored_base}, already stored; the revision is aligned against it.",
                 )
             )
-        results.append(
-            apply_plan(
-                revised,
-                source_name=source_name,
-                imported_by=imported_by,
-                provenance=provenance,
-                replace=replace,
-            )
+        result = apply_plan(
+            revised,
+            source_name=source_name,
+            imported_by=imported_by,
+            provenance=provenance,
+            replace=replace,
         )
+        results.append(dataclasses.replace(result, warnings=warnings))
     return results
 
 

@@ -13,6 +13,8 @@ it (aligning and redlining the whole file) at most once:
 - `save_details`: the edition's details, corrected.
 - `rematch_clause`: one match, corrected: the updated matching for htmx,
   else a redirect to the review.
+- `confirm_withdrawal`, `withdraw`: a published edition (the newest of
+  its resolution) taken off the site, confirmed first like publishing.
 - `confirm_publish`, `confirm_discard`: what publishing or discarding
   will do (GET), with the form that does it;
 - `publish_draft`, `discard_draft`: the end of the draft (POST only; each
@@ -51,9 +53,9 @@ from resolutions.drafts import (
     publish,
     review_draft,
 )
-from resolutions.forms import DetailsForm, MatchForm, PublishForm, UploadForm
-from resolutions.importing import ImportRefused
-from resolutions.models import Draft
+from resolutions.forms import DetailsForm, MatchForm, PublishForm, UploadForm, WithdrawForm
+from resolutions.importing import ImportRefused, withdraw_edition, withdrawable
+from resolutions.models import Draft, Edition
 
 PERMISSION = "resolutions.publish_edition"
 REVIEW_TEMPLATE = "admin/resolutions/draft/review_page.html"
@@ -375,5 +377,65 @@ def confirmed(confirm: View, action: View) -> View:
     return route
 
 
+# ---------------------------------------------------------------- withdrawing
+
+
+def get_edition(edition_id: int) -> Edition:
+    edition = Edition.objects.select_related("resolution").filter(pk=edition_id).first()
+    if edition is None:
+        raise Http404("This edition is not published (it may have been withdrawn or replaced).")
+    return edition
+
+
+def render_withdrawal(request: HttpRequest, edition: Edition, form: WithdrawForm) -> HttpResponse:
+    editions = list(edition.resolution.editions.chronological())
+    previous = editions[-2] if len(editions) > 1 else None
+    return render(
+        request,
+        "admin/resolutions/edition/confirm_withdrawal.html",
+        context(
+            request,
+            f"Withdraw {edition}",
+            opts=Edition._meta,
+            edition=edition,
+            previous=previous,
+            clause_count=edition.clause_versions.count(),
+            refusal=withdrawable(edition),
+            sources=list(edition.source_files.all()),
+            form=form,
+        ),
+    )
+
+
+@publisher_only
+@require_safe
+def confirm_withdrawal(request: HttpRequest, edition_id: int) -> HttpResponse:
+    """What withdrawing the edition will do, and the form that does it."""
+    return render_withdrawal(request, get_edition(edition_id), WithdrawForm())
+
+
+@publisher_only
+@require_POST
+def withdraw(request: HttpRequest, edition_id: int) -> HttpResponse:
+    edition = get_edition(edition_id)
+    form = WithdrawForm(request.POST)
+    if not form.is_valid():
+        return render_withdrawal(request, edition, form)
+    try:
+        withdrawal = withdraw_edition(
+            edition, withdrawn_by=request.user.get_username(), reason=form.cleaned_data["reason"]
+        )
+    except ImportRefused as error:
+        messages.error(request, f"Nothing was withdrawn: {error}")
+        return redirect("admin:resolutions_edition_change", edition.pk)
+    messages.success(
+        request,
+        f"{withdrawal.edition_name} was withdrawn: its addresses now answer 410 Gone, "
+        "and the newest edition is the one before it.",
+    )
+    return redirect("admin:resolutions_edition_changelist")
+
+
 route_publish = confirmed(confirm_publish, publish_draft)
 route_discard = confirmed(confirm_discard, discard_draft)
+route_withdrawal = confirmed(confirm_withdrawal, withdraw)

@@ -120,6 +120,15 @@ class PublishForm(forms.Form):
     acknowledged = forms.BooleanField(required=False)
 
 
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label="Why it is withdrawn",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Shown to readers on the withdrawn edition's pages, and kept in its file's history.",
+    )
+
+
 class LinkForm(forms.Form):
     """/link/: a meeting document's text, pasted, or its .docx."""
 

@@ -12,6 +12,11 @@ The admin's review needs the first step without the second.
 
 Every `SourceFile` is written through `SourceRecord`, whether the file came
 through the admin's upload or the import command.
+
+Withdrawing a published edition is a write too (`withdraw_edition`): only
+the newest edition of a resolution, which nothing later was aligned
+against, so that deleting its rows leaves every other edition and clause
+identity as it was; a `Withdrawal` keeps the record.
 """
 
 from __future__ import annotations
@@ -31,7 +36,15 @@ from django.utils import timezone
 from resolutions.alignment import Match, align
 from resolutions.consistency import ConsistencyWarning, Previous, consistency_warnings
 from resolutions.document import Kind, ParsedClause, ParsedEdition, clause_paths
-from resolutions.models import Clause, ClauseVersion, Edition, Resolution, SourceFile, parsed_clauses
+from resolutions.models import (
+    Clause,
+    ClauseVersion,
+    Edition,
+    Resolution,
+    SourceFile,
+    Withdrawal,
+    parsed_clauses,
+)
 from resolutions.parsing import Limits, Reading, RevisionMarks, SourceFormat, read_upload
 
 
@@ -499,3 +512,61 @@ def _write(plan: ImportPlan, *, source_name: str, imported_by: str, provenance: 
         ]
     )
     return edition
+
+
+def withdrawable(edition: Edition) -> str:
+    """Why `edition` cannot be withdrawn ("" when it can): only the newest
+    edition of a resolution, and never its only one."""
+    editions = list(edition.resolution.editions.chronological())
+    if editions[-1].pk != edition.pk:
+        return (
+            f"Only the newest edition of Resolution {edition.resolution.number} can be withdrawn: "
+            f"{editions[-1]} was aligned against this one, so withdraw that first."
+        )
+    if len(editions) == 1:
+        return (
+            f"{edition} is the only edition of Resolution {edition.resolution.number}; it can be "
+            "replaced (upload a corrected file and tick Replace) but not withdrawn."
+        )
+    return ""
+
+
+def withdraw_edition(edition: Edition, *, withdrawn_by: str, reason: str) -> Withdrawal:
+    """Take the newest edition of a resolution off the site, in one
+    transaction: its rows are deleted (with the clause identities that only
+    it had), a `Withdrawal` records what it was, and each file it came from
+    says so in its history. Its permalinks then answer 410 Gone
+    (not_found.Gone); /latest/ goes to the edition before it."""
+    with transaction.atomic():
+        locked = (
+            Edition.objects.select_for_update().select_related("resolution").filter(pk=edition.pk).first()
+        )
+        if locked is None:
+            raise ImportRefused(f"{edition} was withdrawn or replaced meanwhile; nothing was changed.")
+        if refusal := withdrawable(locked):
+            raise ImportRefused(refusal)
+        resolution = locked.resolution
+        sources = list(locked.source_files.all())
+        withdrawal = Withdrawal.objects.create(
+            resolution=resolution,
+            year=locked.year,
+            city=locked.city,
+            citation_designation=locked.citation_designation,
+            title=locked.title,
+            clause_count=locked.clause_versions.count(),
+            source_name=locked.source_name,
+            source_sha256=locked.source_sha256,
+            imported_at=locked.imported_at,
+            imported_by=locked.imported_by,
+            source_file=sources[0] if sources else None,
+            withdrawn_by=withdrawn_by,
+            reason=reason,
+        )
+        for source in sources:
+            source.record_withdrawal(withdrawal)
+        locked.delete()
+        Clause.objects.filter(resolution=resolution, versions__isnull=True).delete()
+        # The resolution's title is its newest edition's.
+        resolution.title = resolution.editions.chronological().last().title
+        resolution.save(update_fields=["title"])
+    return withdrawal

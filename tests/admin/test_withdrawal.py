@@ -209,3 +209,10 @@ def test_a_withdrawn_year_can_be_published_again(client, dubai_2018):
     publish(client, again)
     assert Client().get("/pp/102/2018/").status_code == 200
     assert Client().get("/pp/102/latest/")["Location"] == "/pp/102/2018/"
+
+
+def test_search_no_longer_finds_the_withdrawn_text(client, dubai_2018):
+    query = "/search/?q=open+consultations+held+since+2015"
+    assert "Rev. Dubai, 2018" in page(Client().get(query))
+    withdraw(client, dubai_2018)
+    assert "Rev. Dubai, 2018" not in page(Client().get(query))

@@ -1,5 +1,6 @@
-"""The admin's pages for a new edition: upload, review, publish, discard.
-Wired into the admin by DraftAdmin.get_urls, which wraps each in
+"""The admin's pages for a new edition: upload, review, publish, discard;
+and withdrawing a published one. Wired into the admin by DraftAdmin.get_urls
+and EditionAdmin.get_urls, which wrap each in
 `admin_site.admin_view` (staff login, CSRF, never cached); `publisher_only`
 adds the permission.
 
@@ -13,12 +14,12 @@ it (aligning and redlining the whole file) at most once:
 - `save_details`: the edition's details, corrected.
 - `rematch_clause`: one match, corrected: the updated matching for htmx,
   else a redirect to the review.
-- `confirm_withdrawal`, `withdraw`: a published edition (the newest of
-  its resolution) taken off the site, confirmed first like publishing.
 - `confirm_publish`, `confirm_discard`: what publishing or discarding
   will do (GET), with the form that does it;
 - `publish_draft`, `discard_draft`: the end of the draft (POST only; each
   shares its confirmation's address, `confirmed`).
+- `confirm_withdrawal`, `withdraw`: a published edition (the newest of
+  its resolution) taken off the site, confirmed the same way.
 
 The review's URL serves the first three (`route_review`, routing by the
 query) and takes the forms of pages rendered before the details and match

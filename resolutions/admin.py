@@ -9,7 +9,8 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
 from resolutions import admin_views
-from resolutions.models import Draft, Edition, Resolution, SourceFile
+from resolutions.importing import withdrawable
+from resolutions.models import Draft, Edition, Resolution, SourceFile, Withdrawal
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -55,6 +56,26 @@ class EditionAdmin(ReadOnlyAdmin):
         "public_page",
     ]
     readonly_fields = fields
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:edition_id>/withdraw/",
+                self.admin_site.admin_view(admin_views.route_withdrawal),
+                name="resolutions_edition_withdraw",
+            ),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        edition = self.get_object(request, object_id)
+        can_withdraw = (
+            edition is not None
+            and request.user.has_perm(admin_views.PERMISSION)
+            and not withdrawable(edition)
+        )
+        extra_context = {**(extra_context or {}), "can_withdraw": can_withdraw}
+        return super().change_view(request, object_id, form_url, extra_context)
 
     @admin.display(description="On the site")
     def public_page(self, edition: Edition) -> str:
@@ -121,6 +142,29 @@ class SourceFileAdmin(ReadOnlyAdmin):
         obj.discard()
 
 
+@admin.register(Withdrawal)
+class WithdrawalAdmin(ReadOnlyAdmin):
+    list_display = ["__str__", "withdrawn_by", "withdrawn_at", "imported_by", "imported_at"]
+    list_select_related = ["resolution"]
+    fields = [
+        "resolution",
+        "year",
+        "city",
+        "citation_designation",
+        "title",
+        "clause_count",
+        "source_name",
+        "source_sha256",
+        "source_file",
+        "imported_at",
+        "imported_by",
+        "withdrawn_at",
+        "withdrawn_by",
+        "reason",
+    ]
+    readonly_fields = fields
+
+
 @admin.register(Draft)
 class DraftAdmin(ReadOnlyAdmin):
     list_display = ["__str__", "file_name", "created_by", "created_at", "expires_at", "review_link"]
@@ -160,10 +204,10 @@ class DraftAdmin(ReadOnlyAdmin):
             ),
             path("<uuid:draft_id>/match/", wrap(admin_views.rematch_clause), name="resolutions_draft_match"),
             path(
-                "<uuid:draft_id>/publish/", wrap(admin_views.publish_draft), name="resolutions_draft_publish"
+                "<uuid:draft_id>/publish/", wrap(admin_views.route_publish), name="resolutions_draft_publish"
             ),
             path(
-                "<uuid:draft_id>/discard/", wrap(admin_views.discard_draft), name="resolutions_draft_discard"
+                "<uuid:draft_id>/discard/", wrap(admin_views.route_discard), name="resolutions_draft_discard"
             ),
             *super().get_urls(),
         ]

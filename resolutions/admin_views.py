@@ -1,5 +1,6 @@
-"""The admin's pages for a new edition: upload, review, publish, discard.
-Wired into the admin by DraftAdmin.get_urls, which wraps each in
+"""The admin's pages for a new edition: upload, review, publish, discard;
+and withdrawing a published one. Wired into the admin by DraftAdmin.get_urls
+and EditionAdmin.get_urls, which wrap each in
 `admin_site.admin_view` (staff login, CSRF, never cached); `publisher_only`
 adds the permission.
 
@@ -13,7 +14,12 @@ it (aligning and redlining the whole file) at most once:
 - `save_details`: the edition's details, corrected.
 - `rematch_clause`: one match, corrected: the updated matching for htmx,
   else a redirect to the review.
-- `publish_draft`, `discard_draft`: the end of the draft.
+- `confirm_publish`, `confirm_discard`: what publishing or discarding
+  will do (GET), with the form that does it;
+- `publish_draft`, `discard_draft`: the end of the draft (POST only; each
+  shares its confirmation's address, `confirmed`).
+- `confirm_withdrawal`, `withdraw`: a published edition (the newest of
+  its resolution) taken off the site, confirmed the same way.
 
 The review's URL serves the first three (`route_review`, routing by the
 query) and takes the forms of pages rendered before the details and match
@@ -39,10 +45,18 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from resolutions.alignment import AlignmentError
 from resolutions.document import ParseError
-from resolutions.drafts import DraftReview, create_draft, keep_details, open_draft, publish, review_draft
-from resolutions.forms import DetailsForm, MatchForm, PublishForm, UploadForm
-from resolutions.importing import ImportRefused
-from resolutions.models import Draft
+from resolutions.drafts import (
+    ROW_FILTERS,
+    DraftReview,
+    create_draft,
+    keep_details,
+    open_draft,
+    publish,
+    review_draft,
+)
+from resolutions.forms import DetailsForm, MatchForm, PublishForm, UploadForm, WithdrawForm
+from resolutions.importing import ImportRefused, withdraw_edition, withdrawable
+from resolutions.models import Draft, Edition
 
 PERMISSION = "resolutions.publish_edition"
 REVIEW_TEMPLATE = "admin/resolutions/draft/review_page.html"
@@ -94,19 +108,6 @@ def with_draft(view: View) -> View:
     return looked_up
 
 
-def get_goes_to_review(view: View) -> View:
-    """A GET of a POST-only URL of a draft (a reload, a typed address) lands
-    on its review page, where the buttons are, and does nothing."""
-
-    @wraps(view)
-    def redirected(request: HttpRequest, draft_id) -> HttpResponse:
-        if request.method == "GET":
-            return redirect("admin:resolutions_draft_review", draft_id)
-        return view(request, draft_id)
-
-    return redirected
-
-
 def context(request: HttpRequest, title: str, **extra) -> dict:
     return {
         **admin.site.each_context(request),
@@ -147,6 +148,18 @@ def upload_draft(request: HttpRequest) -> HttpResponse:
     )
 
 
+def shown_filter(request: HttpRequest) -> str:
+    """Which rows the review shows (`show`: its links' query, or the
+    re-match form's field), all of them unless told."""
+    show = (request.POST if request.method == "POST" else request.GET).get("show", "")
+    return show if show in ROW_FILTERS else "all"
+
+
+def review_url(draft: Draft, show: str, anchor: str = "") -> str:
+    query = f"?show={show}" if show != "all" else ""
+    return f"{draft.get_absolute_url()}{query}{anchor}"
+
+
 def render_review_page(
     request: HttpRequest,
     review: DraftReview,
@@ -158,6 +171,10 @@ def render_review_page(
     """The review page, or one of its partials ("row", "matching")."""
     draft, plan = review.draft, review.plan
     template = f"{REVIEW_TEMPLATE}#{partial}" if partial else REVIEW_TEMPLATE
+    if extra.get("editing") is not None:
+        extra["choices"] = review.old_choices(extra["editing"])
+    show = shown_filter(request)
+    filters = review.filters(show)
     return render(
         request,
         template,
@@ -166,10 +183,15 @@ def render_review_page(
             f"Review: {draft}",
             review=review,
             draft=draft,
+            show=show,
+            filters=filters,
+            rows=next(row_filter.rows for row_filter in filters if row_filter.current),
             review_url=draft.get_absolute_url(),
+            filtered_url=review_url(draft, show),
             details=details or DetailsForm(instance=draft, base_is_new=review.file.base_is_new),
             publish_form=PublishForm(initial={"reviewed": plan.review_key}) if plan else None,
             existing=plan.revised.existing if plan else None,
+            warnings=review.warnings,
             **extra,
         ),
     )
@@ -231,7 +253,7 @@ def rematch_clause(request: HttpRequest, draft: Draft) -> HttpResponse:
     draft.keep_matches(forced)
     if request.htmx:
         return render_review_page(request, updated, partial="matching", changed=new)
-    return redirect(f"{draft.get_absolute_url()}#new-{new}")
+    return redirect(review_url(draft, shown_filter(request), f"#new-{new}"))
 
 
 def render_match_error(request: HttpRequest, review: DraftReview, error: str) -> HttpResponse:
@@ -258,7 +280,39 @@ def route_review(request: HttpRequest, draft_id) -> HttpResponse:
 
 
 @publisher_only
-@get_goes_to_review
+@require_safe
+@with_draft
+def confirm_publish(request: HttpRequest, draft: Draft) -> HttpResponse:
+    """What publishing will do, and the form that does it: the review's
+    Publish button lands here (a GET form carrying what was reviewed)."""
+    review = review_draft(draft)
+    plan = review.plan
+    # What the admin reviewed; the page warns when it no longer holds.
+    reviewed = request.GET.get("reviewed") or (plan.review_key if plan else "")
+    stale = plan is not None and reviewed != plan.review_key
+    initial = {
+        "reviewed": reviewed,
+        "replace": request.GET.get("replace") == "on",
+        "acknowledged": request.GET.get("acknowledged") == "on",
+    }
+    return render(
+        request,
+        "admin/resolutions/draft/confirm_publish.html",
+        context(
+            request,
+            f"Publish: {draft}",
+            review=review,
+            draft=draft,
+            plan=plan,
+            stale=stale,
+            choice=initial,
+            existing=plan.revised.existing if plan else None,
+            review_url=draft.get_absolute_url(),
+        ),
+    )
+
+
+@publisher_only
 @require_POST
 @with_draft
 def publish_draft(request: HttpRequest, draft: Draft) -> HttpResponse:
@@ -272,6 +326,7 @@ def publish_draft(request: HttpRequest, draft: Draft) -> HttpResponse:
             user=request.user.get_username(),
             replace=form.cleaned_data["replace"],
             reviewed=form.cleaned_data["reviewed"],
+            accept_warnings=form.cleaned_data["acknowledged"],
         )
     except (ImportRefused, AlignmentError, ParseError) as error:
         messages.error(request, f"Nothing was published: {getattr(error, 'message', error)}")
@@ -289,10 +344,99 @@ def publish_draft(request: HttpRequest, draft: Draft) -> HttpResponse:
 
 
 @publisher_only
-@get_goes_to_review
+@require_safe
+@with_draft
+def confirm_discard(request: HttpRequest, draft: Draft) -> HttpResponse:
+    """What discarding will throw away, and the form that does it."""
+    opened = open_draft(draft)
+    return render(
+        request,
+        "admin/resolutions/draft/confirm_discard.html",
+        context(
+            request, f"Discard: {draft}", draft=draft, opened=opened, review_url=draft.get_absolute_url()
+        ),
+    )
+
+
+@publisher_only
 @require_POST
 @with_draft
 def discard_draft(request: HttpRequest, draft: Draft) -> HttpResponse:
     draft.discard()
     messages.success(request, f"{draft} was discarded; nothing was published.")
     return redirect("admin:resolutions_draft_upload")
+
+
+def confirmed(confirm: View, action: View) -> View:
+    """One address for an action that changes something: GET (and HEAD)
+    shows what it will do, POST does it."""
+
+    @require_http_methods(["GET", "HEAD", "POST"])
+    def route(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        return (action if request.method == "POST" else confirm)(request, *args, **kwargs)
+
+    return route
+
+
+# ---------------------------------------------------------------- withdrawing
+
+
+def get_edition(edition_id: int) -> Edition:
+    edition = Edition.objects.select_related("resolution").filter(pk=edition_id).first()
+    if edition is None:
+        raise Http404("This edition is not published (it may have been withdrawn or replaced).")
+    return edition
+
+
+def render_withdrawal(request: HttpRequest, edition: Edition, form: WithdrawForm) -> HttpResponse:
+    editions = list(edition.resolution.editions.chronological())
+    previous = editions[-2] if len(editions) > 1 else None
+    return render(
+        request,
+        "admin/resolutions/edition/confirm_withdrawal.html",
+        context(
+            request,
+            f"Withdraw {edition}",
+            opts=Edition._meta,
+            edition=edition,
+            previous=previous,
+            clause_count=edition.clause_versions.count(),
+            refusal=withdrawable(edition),
+            sources=list(edition.source_files.all()),
+            form=form,
+        ),
+    )
+
+
+@publisher_only
+@require_safe
+def confirm_withdrawal(request: HttpRequest, edition_id: int) -> HttpResponse:
+    """What withdrawing the edition will do, and the form that does it."""
+    return render_withdrawal(request, get_edition(edition_id), WithdrawForm())
+
+
+@publisher_only
+@require_POST
+def withdraw(request: HttpRequest, edition_id: int) -> HttpResponse:
+    edition = get_edition(edition_id)
+    form = WithdrawForm(request.POST)
+    if not form.is_valid():
+        return render_withdrawal(request, edition, form)
+    try:
+        withdrawal = withdraw_edition(
+            edition, withdrawn_by=request.user.get_username(), reason=form.cleaned_data["reason"]
+        )
+    except ImportRefused as error:
+        messages.error(request, f"Nothing was withdrawn: {error}")
+        return redirect("admin:resolutions_edition_change", edition.pk)
+    messages.success(
+        request,
+        f"{withdrawal.edition_name} was withdrawn: its addresses now answer 410 Gone, "
+        "and the newest edition is the one before it.",
+    )
+    return redirect("admin:resolutions_edition_changelist")
+
+
+route_publish = confirmed(confirm_publish, publish_draft)
+route_discard = confirmed(confirm_discard, discard_draft)
+route_withdrawal = confirmed(confirm_withdrawal, withdraw)

@@ -3,14 +3,17 @@
 Every public page shows the editions of one resolution (the index: of all
 of them), so what it shows can only change when one of those editions is
 published, replaced or withdrawn. A page's *stamp* captures exactly that:
-how many editions there are, the highest id and the newest import time (a
-publish adds a row, a replacement rewrites its time, a withdrawal removes a
-row). One aggregate query gives it, before any page is built.
+how many editions there are, the highest id, the newest import time and the
+latest withdrawal (a publish adds a row, a replacement rewrites its time, a
+withdrawal removes a row and adds a `Withdrawal`, whose time is needed
+because the count and highest id go back to what they were before the
+withdrawn edition was published, and Last-Modified must not go back). One
+aggregate query gives it, before any page is built.
 
 - `ETag` is a hash of the stamp, the build (templates and static files) and
   what the request asks for (scheme and host, since pages carry absolute
   permalinks; path, query, htmx fragment or full page);
-  `Last-Modified` is the newest import. `If-None-Match` and
+  `Last-Modified` is the newest import or withdrawal. `If-None-Match` and
   `If-Modified-Since` get a 304 without the page being built.
 - The rendered page is kept in Django's cache (`CACHE_URL`: Redis when
   there are several servers) under its ETag. A publish changes the stamp of
@@ -74,14 +77,28 @@ class Stamp:
     count: int
     last_id: int
     newest: datetime | None
+    # The latest withdrawal: a withdrawal puts the counts back where they
+    # were before that edition was published, and the pages must still change.
+    withdrawn: datetime | None = None
 
     @classmethod
     def of(cls, body: str | None = None, number: int | None = None) -> Stamp:
         editions = Edition.objects.all()
         if body is not None:
             editions = editions.filter(resolution__body=body.lower(), resolution__number=number)
-        found = editions.aggregate(count=Count("id"), last_id=Max("id"), newest=Max("imported_at"))
-        return cls(found["count"], found["last_id"] or 0, found["newest"])
+        found = editions.aggregate(
+            # The join to the withdrawals repeats edition rows: count them once.
+            count=Count("id", distinct=True),
+            last_id=Max("id"),
+            newest=Max("imported_at"),
+            withdrawn=Max("resolution__withdrawals__withdrawn_at"),
+        )
+        return cls(found["count"], found["last_id"] or 0, found["newest"], found["withdrawn"])
+
+    @property
+    def changed(self) -> datetime | None:
+        """When what the page shows last changed: Last-Modified."""
+        return max(filter(None, (self.newest, self.withdrawn)), default=None)
 
     def etag(self, request: HttpRequest, variant: str = "") -> str:
         parts = (
@@ -89,6 +106,7 @@ class Stamp:
             str(self.count),
             str(self.last_id),
             self.newest.isoformat() if self.newest else "",
+            self.withdrawn.isoformat() if self.withdrawn else "",
             request.scheme,
             request.get_host(),  # a Host not allowed is a 400 here, before any key is made
             request.path,
@@ -118,7 +136,7 @@ def cached_page(view: View | None = None, *, variant: str = "") -> View | Callab
         stamp = Stamp.of(body, kwargs.get("number")) if body is not None else Stamp.of()
         etag = quote_etag(stamp.etag(request, variant))
         # HTTP dates count whole seconds.
-        last_modified = int(stamp.newest.timestamp()) if stamp.newest else None
+        last_modified = int(stamp.changed.timestamp()) if stamp.changed else None
         not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
         if not_modified is not None:
             return with_validators(not_modified, etag, last_modified)

@@ -22,6 +22,7 @@ from django.db import transaction
 
 from resolutions.alignment import AlignmentError, Match
 from resolutions.citations import clause_reference
+from resolutions.consistency import ConsistencyWarning
 from resolutions.document import Kind, ParsedClause, ParseError, clause_paths
 from resolutions.importing import (
     FilePlacement,
@@ -31,11 +32,12 @@ from resolutions.importing import (
     SourceRecord,
     import_reading,
     place_file,
+    plan_warnings,
     read_file,
 )
 from resolutions.models import Draft, Edition
 from resolutions.parsing import Reading, RevisionMarks
-from resolutions.redline import ClauseChange, compare_clause
+from resolutions.redline import ClauseChange, Status, compare_clause
 
 
 def already_uploaded(sha256: str) -> str:
@@ -69,6 +71,9 @@ def create_draft(
     if reason := already_uploaded(record.sha256):
         raise ImportRefused(reason)
     reading = read_file(data, filename=filename, body=body or None, marks=marks)
+    if not reading.format.carries_marks:
+        # The form asks for every file; a plain-text one has no marks to read.
+        marks = RevisionMarks.TRACKED
     revised, base = reading.revised, reading.base
     with record.transaction():
         draft = Draft(
@@ -154,12 +159,50 @@ class ClauseInfo:
         return " ".join(part for part in self.reference if part)
 
     @property
-    def choice_label(self) -> str:
-        """How the re-match list names it: its reference and how it begins."""
+    def choice_text(self) -> str:
+        """Its text in the re-match list, cut only when very long (at a
+        word), so that clauses that begin alike can still be told apart."""
         if self.clause.kind == Kind.HEADING:
-            return f"{self.name} (the heading)"
-        text = self.clause.text if len(self.clause.text) <= 60 else f"{self.clause.text[:59]}…"
-        return f"{self.name} — {text}"
+            return "(the heading)"
+        return shortened(self.clause.text, CHOICE_TEXT_CHARS)
+
+
+# Enough for two or three lines of a clause: where near-identical clauses
+# (recognizing a) and b) of two editions) differ.
+CHOICE_TEXT_CHARS = 240
+
+
+def shortened(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0]
+    return f"{cut}…"
+
+
+@dataclass(frozen=True)
+class OldChoice:
+    """An old clause in one new clause's re-match list: what taking it
+    would mean (`state`), from the new clause it is matched to now."""
+
+    info: ClauseInfo
+    # The new clause it is matched to now; None: no new clause has it, so it
+    # stands as deleted and is free to take.
+    matched_to: ClauseInfo | None
+    state: str  # "free", "current" (this clause's match), "matched" (another's)
+
+    @property
+    def index(self) -> int:
+        return self.info.index
+
+    @property
+    def label(self) -> str:
+        if self.state == "free":
+            note = "free, deleted as matched now"
+        elif self.state == "current":
+            note = "matched to this clause now"
+        else:
+            note = f"matched to new {self.matched_to.name}"
+        return f"{self.info.name} [{note}] — {self.info.choice_text}"
 
 
 @dataclass(frozen=True)
@@ -306,6 +349,20 @@ def review_rows(
     )
 
 
+# The review page's filters, by the value of its `show` parameter.
+ROW_FILTERS = ("all", "changes", "uncertain")
+
+
+@dataclass(frozen=True)
+class RowFilter:
+    """One of the review's filters: its rows, and whether it is the one shown."""
+
+    key: str  # ROW_FILTERS
+    label: str
+    rows: list[ReviewRow]
+    current: bool
+
+
 @dataclass(frozen=True)
 class DraftReview:
     """How the draft's file was read and matched, as the review page shows
@@ -339,16 +396,43 @@ class DraftReview:
         return ""
 
     @property
+    def warnings(self) -> tuple[ConsistencyWarning, ...]:
+        """What looks wrong in the file (resolutions.consistency): to be
+        acknowledged before it is published."""
+        if self.plan is None:
+            return ()
+        return plan_warnings(self.plan, self.reading)
+
+    def status_counts(self) -> list[tuple[Status, int]]:
+        """How many rows are ADD, SUP, MOD and NOC, in that order."""
+        statuses = [row.change.status for row in self.rows]
+        return [(status, statuses.count(status)) for status in Status]
+
+    @property
     def uncertain_rows(self) -> list[ReviewRow]:
         return [row for row in self.rows if row.uncertain]
+
+    def filters(self, shown: str) -> list[RowFilter]:
+        """The review's filters, each with its rows; `shown` is the one chosen."""
+        return [
+            RowFilter(key, label, rows, key == shown)
+            for key, label, rows in (
+                ("all", "All rows", list(self.rows)),
+                ("changes", "Changes only", [row for row in self.rows if row.change.changed]),
+                ("uncertain", "Uncertain matches only", self.uncertain_rows),
+            )
+        ]
 
     def row_of(self, new: int) -> ReviewRow | None:
         """The row of new clause `new`, if there is one."""
         return next((row for row in self.rows if row.new is not None and row.new.index == new), None)
 
-    def old_choices(self) -> list[tuple[str, list[ClauseInfo]]]:
-        """The old clauses grouped by section, for the re-match list."""
-        groups: list[tuple[str, list[ClauseInfo]]] = []
+    def old_choices(self, new: int) -> list[tuple[str, list[OldChoice]]]:
+        """The old clauses in order, grouped by section, for new clause
+        `new`'s re-match list, each saying whether it is free (no new clause
+        has it: deleted as matched now), this clause's match, or another's."""
+        partner = {row.old.index: row.new for row in self.rows if row.old is not None and row.new}
+        groups: list[tuple[str, list[OldChoice]]] = []
         for info in self.old_clauses:
             clause = info.clause
             if clause.kind == Kind.FOOTNOTE:
@@ -359,7 +443,9 @@ class DraftReview:
                 name = info.reference[0] or "Section"
             if not groups or groups[-1][0] != name:
                 groups.append((name, []))
-            groups[-1][1].append(info)
+            matched_to = partner.get(info.index)
+            state = "free" if matched_to is None else "current" if matched_to.index == new else "matched"
+            groups[-1][1].append(OldChoice(info, matched_to, state))
         return groups
 
 
@@ -379,7 +465,9 @@ def clause_infos(clauses: tuple[ParsedClause, ...]) -> tuple[ClauseInfo, ...]:
 # ---------------------------------------------------------------- publishing
 
 
-def publish(draft: Draft, *, user: str, replace: bool, reviewed: str) -> list[ImportResult]:
+def publish(
+    draft: Draft, *, user: str, replace: bool, reviewed: str, accept_warnings: bool = False
+) -> list[ImportResult]:
     """Import the draft's file as reviewed, in one short transaction, and
     keep the file as the record of what it produced.
 
@@ -403,6 +491,7 @@ def publish(draft: Draft, *, user: str, replace: bool, reviewed: str) -> list[Im
             replace=replace,
             forced=locked.forced_matches(),
             reviewed=reviewed,
+            accept_warnings=accept_warnings,
         )
         produced = [result.edition for result in results if result.changed]
         if not produced:

@@ -8,9 +8,13 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 
 from resolutions.models import Body, Draft
 from resolutions.parsing import RevisionMarks, size_text
+from resolutions.parsing.conventions import MARKED_SUFFIXES
 
 
 class UploadForm(forms.Form):
+    # For the page's script, which asks about marks only for these files.
+    marked_suffixes = " ".join(MARKED_SUFFIXES)
+
     # An empty file reaches the reader, whose message names the file.
     file = forms.FileField(
         allow_empty_file=True,
@@ -23,8 +27,9 @@ class UploadForm(forms.Form):
         coerce=RevisionMarks,
         initial=RevisionMarks.TRACKED.value,
         widget=forms.RadioSelect,
-        help_text="Only matters for a revision-marked file, which holds two editions: the base text "
-        "(every change rejected) and the revised one (every change accepted).",
+        help_text="Only for Word and HTML files (a plain-text file is read as it stands, and this "
+        "answer is ignored). It matters for a revision-marked file, which holds two editions: the base "
+        "text (every change rejected) and the revised one (every change accepted).",
     )
     body = forms.ChoiceField(
         label="Conference",
@@ -106,8 +111,22 @@ class MatchForm(forms.Form):
 
 
 class PublishForm(forms.Form):
+    """Publish, as the review and its confirmation page post it: what was
+    reviewed (FilePlan.review_key), whether to replace the published edition
+    of that year, and that the consistency warnings were seen."""
+
     reviewed = forms.CharField(widget=forms.HiddenInput)
     replace = forms.BooleanField(required=False)
+    acknowledged = forms.BooleanField(required=False)
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label="Why it is withdrawn",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Shown to readers on the withdrawn edition's pages, and kept in its file's history.",
+    )
 
 
 class LinkForm(forms.Form):

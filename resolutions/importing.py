@@ -12,6 +12,11 @@ The admin's review needs the first step without the second.
 
 Every `SourceFile` is written through `SourceRecord`, whether the file came
 through the admin's upload or the import command.
+
+Withdrawing a published edition is a write too (`withdraw_edition`): only
+the newest edition of a resolution, which nothing later was aligned
+against, so that deleting its rows leaves every other edition and clause
+identity as it was; a `Withdrawal` keeps the record.
 """
 
 from __future__ import annotations
@@ -29,8 +34,17 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from resolutions.alignment import Match, align
+from resolutions.consistency import ConsistencyWarning, Previous, consistency_warnings
 from resolutions.document import Kind, ParsedClause, ParsedEdition, cited_labels, clause_paths
-from resolutions.models import Clause, ClauseVersion, Edition, Resolution, SourceFile, parsed_clauses
+from resolutions.models import (
+    Clause,
+    ClauseVersion,
+    Edition,
+    Resolution,
+    SourceFile,
+    Withdrawal,
+    parsed_clauses,
+)
 from resolutions.parsing import Limits, Reading, RevisionMarks, SourceFormat, read_upload
 
 
@@ -114,6 +128,26 @@ class ImportResult:
     edition: Edition
     changed: bool
     message: str
+    # What looked wrong and was imported anyway (resolutions.consistency).
+    warnings: tuple[ConsistencyWarning, ...] = ()
+
+
+def plan_warnings(placement: FilePlacement, reading: Reading) -> tuple[ConsistencyWarning, ...]:
+    """The consistency warnings of a file's revised edition, against the
+    edition it follows (stored, or the base text in the same file). Lookups
+    done by placing the file are enough: no alignment."""
+    revised = placement.revised
+    previous = None
+    if revised.against_file:
+        base = reading.base
+        previous = Previous(
+            f"Resolution {base.number} ({base.designation}), the base text in this file",
+            base.year,
+            len(base.clauses),
+        )
+    elif revised.base is not None:
+        previous = Previous(str(revised.base), revised.base.year, len(revised.base_clauses))
+    return consistency_warnings(revised.parsed, previous=previous, base=reading.base)
 
 
 def sha256_of(data: bytes) -> str:
@@ -189,6 +223,7 @@ def import_read_file(
     first, to put them in each resolution's chronological order)."""
     record = SourceRecord(data, filename=filename, user=imported_by)
     with record.transaction():
+        # Whoever runs the command sees the warnings in the results.
         results = import_reading(
             reading,
             record.sha256,
@@ -196,6 +231,7 @@ def import_read_file(
             imported_by=imported_by,
             provenance=provenance,
             replace=replace,
+            accept_warnings=True,
         )
         produced = [result.edition for result in results if result.changed]
         if produced:
@@ -245,6 +281,7 @@ def import_reading(
     replace: bool = False,
     forced: Mapping[int, int | None] | None = None,
     reviewed: str | None = None,
+    accept_warnings: bool = False,
 ) -> list[ImportResult]:
     """Import what one file holds in one transaction: its base edition first
     when the file carries revision marks and the base is not stored yet,
@@ -254,7 +291,9 @@ def import_reading(
     what is stored at that moment; `reviewed` (a FilePlan.review_key) refuses
     the import when that is no longer what the admin reviewed. Parsing is
     the caller's, before: the transaction holds only reads, the alignment
-    and the writes.
+    and the writes. A file with consistency warnings is refused unless
+    `accept_warnings` (the admin ticked that they were seen; the command
+    prints them); the revised edition's result carries them.
     """
     with transaction.atomic():
         plan = plan_file(reading, sha256, forced=forced)
@@ -262,6 +301,12 @@ def import_reading(
             raise ImportRefused(
                 "The stored editions of this resolution changed while this draft was under review "
                 "(another edition was published or replaced); review the matching again, then publish."
+            )
+        warnings = plan_warnings(plan, reading)
+        if warnings and not accept_warnings:
+            raise ImportRefused(
+                "Publishing needs you to confirm that you have seen the consistency warnings: "
+                + " ".join(str(warning) for warning in warnings)
             )
         results: list[ImportResult] = []
         revised = plan.revised
@@ -279,15 +324,14 @@ def import_reading(
                     f"The base text is {plan.stored_base}, already stored; the revision is aligned against it.",
                 )
             )
-        results.append(
-            apply_plan(
-                revised,
-                source_name=source_name,
-                imported_by=imported_by,
-                provenance=provenance,
-                replace=replace,
-            )
+        result = apply_plan(
+            revised,
+            source_name=source_name,
+            imported_by=imported_by,
+            provenance=provenance,
+            replace=replace,
         )
+        results.append(dataclasses.replace(result, warnings=warnings))
     return results
 
 
@@ -480,3 +524,61 @@ def _write(plan: ImportPlan, *, source_name: str, imported_by: str, provenance: 
         ClauseVersion.objects.bulk_create(created_rows.values())
         rows.update(created_rows)
     return edition
+
+
+def withdrawable(edition: Edition) -> str:
+    """Why `edition` cannot be withdrawn ("" when it can): only the newest
+    edition of a resolution, and never its only one."""
+    editions = list(edition.resolution.editions.chronological())
+    if editions[-1].pk != edition.pk:
+        return (
+            f"Only the newest edition of Resolution {edition.resolution.number} can be withdrawn: "
+            f"{editions[-1]} was aligned against this one, so withdraw that first."
+        )
+    if len(editions) == 1:
+        return (
+            f"{edition} is the only edition of Resolution {edition.resolution.number}; it can be "
+            "replaced (upload a corrected file and tick Replace) but not withdrawn."
+        )
+    return ""
+
+
+def withdraw_edition(edition: Edition, *, withdrawn_by: str, reason: str) -> Withdrawal:
+    """Take the newest edition of a resolution off the site, in one
+    transaction: its rows are deleted (with the clause identities that only
+    it had), a `Withdrawal` records what it was, and each file it came from
+    says so in its history. Its permalinks then answer 410 Gone
+    (not_found.Gone); /latest/ goes to the edition before it."""
+    with transaction.atomic():
+        locked = (
+            Edition.objects.select_for_update().select_related("resolution").filter(pk=edition.pk).first()
+        )
+        if locked is None:
+            raise ImportRefused(f"{edition} was withdrawn or replaced meanwhile; nothing was changed.")
+        if refusal := withdrawable(locked):
+            raise ImportRefused(refusal)
+        resolution = locked.resolution
+        sources = list(locked.source_files.all())
+        withdrawal = Withdrawal.objects.create(
+            resolution=resolution,
+            year=locked.year,
+            city=locked.city,
+            citation_designation=locked.citation_designation,
+            title=locked.title,
+            clause_count=locked.clause_versions.count(),
+            source_name=locked.source_name,
+            source_sha256=locked.source_sha256,
+            imported_at=locked.imported_at,
+            imported_by=locked.imported_by,
+            source_file=sources[0] if sources else None,
+            withdrawn_by=withdrawn_by,
+            reason=reason,
+        )
+        for source in sources:
+            source.record_withdrawal(withdrawal)
+        locked.delete()
+        Clause.objects.filter(resolution=resolution, versions__isnull=True).delete()
+        # The resolution's title is its newest edition's.
+        resolution.title = resolution.editions.chronological().last().title
+        resolution.save(update_fields=["title"])
+    return withdrawal

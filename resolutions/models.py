@@ -285,6 +285,15 @@ class SourceFile(models.Model):
         self.save(update_fields=["published_at", "produced"])
         self.editions.add(*editions)
 
+    def record_withdrawal(self, withdrawal: Withdrawal) -> None:
+        """Say in the file's history that an edition it produced was withdrawn."""
+        line = (
+            f"Withdrawn: {withdrawal.edition_name}, on {withdrawal.withdrawn_at:%Y-%m-%d %H:%M} UTC "
+            f"by {withdrawal.withdrawn_by}: {withdrawal.reason}"
+        )
+        self.produced = "\n".join(filter(None, [self.produced, line]))
+        self.save(update_fields=["produced"])
+
     def discard(self) -> None:
         """Forget an unpublished upload: its row now, its file once that is
         committed (a rolled-back discard must not lose the file)."""
@@ -293,6 +302,46 @@ class SourceFile(models.Model):
         storage, name = self.file.storage, self.file.name
         self.delete()
         transaction.on_commit(lambda: storage.delete(name))
+
+
+class Withdrawal(models.Model):
+    """The record of a published edition taken off the site: what it was,
+    who withdrew it, when and why. The edition's rows are deleted (so every
+    page, search and comparison is at once as before it was published);
+    this row is what its permalinks answer with (410 Gone, with a note).
+    Written by `importing.withdraw_edition` alone. A year withdrawn may be
+    published again: the new edition then answers at its addresses."""
+
+    resolution = models.ForeignKey(Resolution, on_delete=models.PROTECT, related_name="withdrawals")
+    year = models.PositiveSmallIntegerField()
+    city = models.CharField(max_length=100)
+    # As the edition cited itself: "Rev. Dubai, 2018".
+    citation_designation = models.CharField(max_length=200)
+    title = models.TextField()
+    clause_count = models.PositiveIntegerField()
+    source_name = models.CharField(max_length=255)
+    source_sha256 = models.CharField(max_length=64)
+    imported_at = models.DateTimeField()
+    imported_by = models.CharField(max_length=150)
+    source_file = models.ForeignKey(
+        SourceFile, null=True, blank=True, on_delete=models.SET_NULL, related_name="withdrawals"
+    )
+    withdrawn_at = models.DateTimeField(default=timezone.now)
+    withdrawn_by = models.CharField(max_length=150)
+    # Shown on the withdrawn edition's pages.
+    reason = models.TextField()
+
+    class Meta:
+        ordering = ["-withdrawn_at"]
+        indexes = [models.Index(fields=["resolution", "year"], name="withdrawal_resolution_year")]
+
+    def __str__(self) -> str:
+        return f"{self.edition_name}, withdrawn {self.withdrawn_at:%Y-%m-%d}"
+
+    @property
+    def edition_name(self) -> str:
+        """ "Resolution 102 (Rev. Dubai, 2018)", as the edition was named."""
+        return f"Resolution {self.resolution.number} ({self.citation_designation})"
 
 
 class DraftQuerySet(models.QuerySet):

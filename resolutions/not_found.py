@@ -7,6 +7,10 @@ it knows: the resolution it named, if that exists, and the clause path.
 the reader can go instead: the resolution and its editions, the same
 address in the editions that have it, or the list of all resolutions.
 Addresses that match no URL at all get the same page (`handler404`).
+
+An edition that was withdrawn (`Withdrawal`) is `Gone`: its addresses
+answer 410 with the same page, saying when and why it was withdrawn and
+which edition is now the newest.
 """
 
 from __future__ import annotations
@@ -17,18 +21,54 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
-from resolutions.models import ClauseVersion, Edition, Resolution
+from resolutions.models import ClauseVersion, Edition, Resolution, Withdrawal
 
 
 class Missing(Http404):
     """What the address named and the site lacks. An Http404, so that
     anything not caught by `offers_nearest_page` is still a plain 404."""
 
+    status = 404
+
     def __init__(self, message: str, *, resolution: Resolution | None = None, path: str = ""):
         super().__init__(message)
         self.message = message
         self.resolution = resolution
         self.path = path
+
+
+class Gone(Missing):
+    """An edition that was published, then withdrawn: its addresses answer
+    410 Gone, saying when, why, and which edition is now the newest."""
+
+    status = 410
+
+    def __init__(self, withdrawal: Withdrawal, *, path: str = ""):
+        resolution = withdrawal.resolution
+        self.withdrawal = withdrawal
+        self.newest = resolution.editions.chronological().last()
+        super().__init__(
+            f"{withdrawal.edition_name} was withdrawn on {withdrawal.withdrawn_at:%Y-%m-%d}",
+            resolution=resolution,
+            path=path,
+        )
+
+    @property
+    def note(self) -> str:
+        """The note in words, for the JSON answers."""
+        newest = f"; the newest edition is {self.newest}" if self.newest else ""
+        return f"{self.message}{newest}. Reason: {self.withdrawal.reason}"
+
+
+def missing_edition(resolution: Resolution, year: int, path: str = "") -> Missing:
+    """What to raise for an edition the resolution does not have: Gone when
+    that year was withdrawn (and not published again), else Missing."""
+    withdrawal = resolution.withdrawals.filter(year=year).select_related("resolution").first()
+    if withdrawal is not None:
+        return Gone(withdrawal, path=path)
+    return Missing(
+        f"Resolution {resolution.number} has no edition of {year}.", resolution=resolution, path=path
+    )
 
 
 @dataclass(frozen=True)
@@ -75,8 +115,12 @@ def nearest_pages(missing: Missing) -> list[Suggestion]:
 
 
 def not_found_page(request: HttpRequest, missing: Missing) -> HttpResponse:
-    context = {"message": missing.message, "suggestions": nearest_pages(missing)}
-    response = render(request, "resolutions/not_found.html", context, status=404)
+    context = {
+        "message": missing.message,
+        "suggestions": nearest_pages(missing),
+        "gone": missing if isinstance(missing, Gone) else None,
+    }
+    response = render(request, "resolutions/not_found.html", context, status=missing.status)
     response["Cache-Control"] = "public, max-age=300"
     return response
 
@@ -96,7 +140,11 @@ def offers_nearest_page(view):
 
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
-    """handler404: an address that matches no page of the site."""
+    """handler404: an address that matches no page of the site, or a
+    `Missing` raised where `offers_nearest_page` does not catch it (the
+    downloads)."""
+    if isinstance(exception, Missing):
+        return not_found_page(request, exception)
     return not_found_page(request, Missing("There is no page at this address."))
 
 
@@ -116,6 +164,5 @@ def find_edition(body: str, number: int, year: int, path: str = "") -> Edition:
         .first()
     )
     if edition is None:
-        resolution = find_resolution(body, number)
-        raise Missing(f"Resolution {number} has no edition of {year}.", resolution=resolution, path=path)
+        raise missing_edition(find_resolution(body, number), year, path)
     return edition

@@ -21,7 +21,14 @@ from resolutions.caching import cached_page
 from resolutions.comparison import clause_history, compare_editions, resolution_timeline
 from resolutions.document import FOOTNOTE_REF, Kind
 from resolutions.models import ClauseVersion, Edition, Resolution
-from resolutions.not_found import Missing, find_edition, find_resolution, offers_nearest_page
+from resolutions.not_found import (
+    Gone,
+    Missing,
+    find_edition,
+    find_resolution,
+    missing_edition,
+    offers_nearest_page,
+)
 
 VIEWS = ("inline", "side-by-side")
 # Not str.isdigit() or int(): they take full-width and Arabic-Indic digits.
@@ -289,6 +296,11 @@ def latest(request: HttpRequest, body: str, number: int, clause_path: str = "") 
     else:
         candidates = candidates.filter(path=path)
     clause_id = candidates.order_by("-edition__year").values_list("clause_id", flat=True).first()
+    if clause_id is None and YEAR.fullmatch(year) and rest:
+        # An address in a withdrawn edition is Gone, not unknown.
+        missing = missing_edition(resolution, int(year), rest)
+        if isinstance(missing, Gone):
+            raise missing
     if clause_id is None:
         raise Missing(f"No edition of Resolution {number} has a clause at “{path}”.", resolution=resolution)
     current = (
@@ -311,7 +323,7 @@ def compare(request: HttpRequest, body: str, number: int, old_year: int, new_yea
     editions = {edition.year: edition for edition in resolution.editions.chronological()}
     for year in (old_year, new_year):
         if year not in editions:
-            raise Missing(f"Resolution {number} has no edition of {year}.", resolution=resolution)
+            raise missing_edition(resolution, year)
     old, new = editions[old_year], editions[new_year]
     url = reverse("resolutions:compare", args=[resolution.body, resolution.number, old_year, new_year])
     if redirect_to := canonical(request, url):

@@ -30,7 +30,7 @@ from resolutions import views
 from resolutions.caching import cached_page
 from resolutions.comparison import clause_history, compare_editions, resolution_timeline
 from resolutions.models import ClauseVersion, Edition, Resolution
-from resolutions.not_found import find_edition, find_resolution
+from resolutions.not_found import Gone, find_edition, find_resolution, missing_edition
 from resolutions.output import data
 from resolutions.output.docx import CONTENT_TYPE_DOCX, comparison_docx, edition_docx
 from resolutions.output.text import edition_text
@@ -93,6 +93,13 @@ def api(view: Callable[..., dict | HttpResponse]) -> View:
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         try:
             result = view(request, *args, **kwargs)
+        except Gone as gone:
+            document = {
+                "error": gone.note,
+                "withdrawn": gone.withdrawal.withdrawn_at.isoformat(),
+                "newest": request.build_absolute_uri(gone.newest.get_absolute_url()) if gone.newest else None,
+            }
+            return open_to_all(json_response(document, status=410))
         except Http404 as missing:
             return open_to_all(json_response({"error": str(missing) or "Not found."}, status=404))
         return open_to_all(result if isinstance(result, HttpResponse) else json_response(result))
@@ -131,8 +138,7 @@ def comparison_editions(body: str, number: int, old_year: int, new_year: int) ->
     }
     for year in (old_year, new_year):
         if year not in editions:
-            # As not_found.find_edition says it.
-            raise Http404(f"Resolution {number} has no edition of {year}.")
+            raise missing_edition(find_resolution(body, number), year)
     return editions[old_year], editions[new_year]
 
 

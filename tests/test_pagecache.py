@@ -50,6 +50,21 @@ def test_a_published_edition_shows_at_once_on_cached_pages(bundled, tmp_path):
     assert Client().get("/pp/102/latest/")["Location"] == "/pp/102/2018/"
 
 
+def test_a_withdrawn_edition_is_gone_at_once_from_cached_pages(bundled, tmp_path):
+    from resolutions.importing import withdraw_edition
+    from resolutions.models import Edition
+
+    publish_dubai(tmp_path)
+    assert "Rev. Dubai, 2018" in Client().get("/pp/102/").content.decode()
+    assert "Rev. Dubai, 2018" in Client().get("/").content.decode()
+    assert Client().get("/pp/102/2018/").status_code == 200
+    withdraw_edition(Edition.objects.get(year=2018), withdrawn_by="test", reason="a test")
+    assert "Rev. Dubai, 2018" not in Client().get("/pp/102/").content.decode()
+    assert "Rev. Dubai, 2018" not in Client().get("/").content.decode()
+    assert Client().get("/pp/102/2018/").status_code == 410
+    assert Client().get("/pp/102/latest/")["Location"] == "/pp/102/2014/"
+
+
 def test_the_full_page_and_its_htmx_fragment_are_kept_apart(bundled):
     url = "/pp/102/compare/2010/2014/"
     fragment = Client().get(url, HTTP_HX_REQUEST="true").content

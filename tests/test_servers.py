@@ -20,6 +20,7 @@ import re
 import subprocess
 import sys
 import uuid
+from urllib.parse import quote
 
 import brotli
 import pytest
@@ -156,7 +157,11 @@ def test_two_servers_share_one_database_and_one_redis_and_a_publish_shows_on_bot
     review = editor_b.get(uploaded.headers["location"])  # B reads the file A stored
     assert review.status == 200, review.text
     reviewed = re.search(r'name="reviewed" value="([^"]+)"', review.text)
-    action = re.search(r'<form method="post" action="([^"]+)" class="publish-form"', review.text)
+    # The review's Publish… opens the confirmation page (a GET); its button posts.
+    action = re.search(r'<form method="get" action="([^"]+)" class="publish-form"', review.text)
+    confirmation = editor_b.get(f"{action.group(1)}?reviewed={quote(html.unescape(reviewed.group(1)))}")
+    assert confirmation.status == 200, confirmation.text
+    action = re.search(r'<form method="post" action="([^"]+)" class="confirm-form"', confirmation.text)
     published = editor_b.post(action.group(1), {"reviewed": html.unescape(reviewed.group(1))})
     assert published.status == 302, published.text
 

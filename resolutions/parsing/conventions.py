@@ -53,6 +53,16 @@ class SourceFormat(Vocabulary):
         """The file name suffix a stored copy is given."""
         return {"docx": ".docx", "html": ".html", "text": ".txt"}[self.value]
 
+    @property
+    def carries_marks(self) -> bool:
+        """Whether a file of this format can mark changes (RevisionMarks
+        applies): Word and HTML can; plain text is one edition as it stands."""
+        return self is not SourceFormat.TEXT
+
+
+# The file name endings of the formats that carry marks, for the upload form.
+MARKED_SUFFIXES = (".docx", ".html", ".htm")
+
 
 # ITU's paragraph styles, by name with spaces removed and lower-cased: a
 # Word style name, or the class Word's "save as web page" gives a paragraph.

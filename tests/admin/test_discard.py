@@ -32,7 +32,8 @@ def test_deleting_a_draft_in_the_admin_removes_its_file(
 
 
 def test_get_never_publishes_or_discards(client, dubai):
-    assert client.get(reverse("admin:resolutions_draft_publish", args=[dubai.pk])).status_code == 302
-    assert client.get(reverse("admin:resolutions_draft_discard", args=[dubai.pk])).status_code == 302
+    # A GET is the confirmation page (tests/admin/test_confirmations.py).
+    assert client.get(reverse("admin:resolutions_draft_publish", args=[dubai.pk])).status_code == 200
+    assert client.get(reverse("admin:resolutions_draft_discard", args=[dubai.pk])).status_code == 200
     assert Draft.objects.filter(pk=dubai.pk).exists()
     assert not Edition.objects.filter(year=2018).exists()

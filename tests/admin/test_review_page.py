@@ -60,14 +60,14 @@ def test_the_review_says_when_the_edition_cannot_be_published(client, dubai):
     )
     html = page(client.get(dubai.get_absolute_url()))
     assert "already has a later edition" in html
-    assert '<input type="submit" class="default" value="Publish" disabled>' in html
+    assert '<input type="submit" class="default" value="Publish…" disabled>' in html
 
 
 def test_a_draft_whose_stored_file_is_gone_says_so_and_publishes_nothing(client, dubai):
     dubai.source.file.storage.delete(dubai.source.file.name)
     html = page(client.get(dubai.get_absolute_url()))
     assert "the uploaded file is missing from the server&#x27;s storage" in html
-    assert '<input type="submit" class="default" value="Publish" disabled>' in html
+    assert '<input type="submit" class="default" value="Publish…" disabled>' in html
     response = client.post(reverse("admin:resolutions_draft_publish", args=[dubai.pk]), {"reviewed": "x"})
     assert response.status_code == 302
     assert any("Nothing was published" in m and "missing" in m for m in messages_of(response))

@@ -91,8 +91,9 @@ def old_index_2014(label: str, text_start: str) -> int:
     return next(i for i, v in enumerate(versions) if v.label == label and v.text.startswith(text_start))
 
 
-def rematch(client: Client, draft: Draft, new: int, old: str, **extra):
-    return client.post(draft.get_absolute_url(), {"action": "match", "new": new, "old": old}, **extra)
+def rematch(client: Client, draft: Draft, new: int, old: str, *, show: str = "", **extra):
+    data = {"action": "match", "new": new, "old": old, **({"show": show} if show else {})}
+    return client.post(draft.get_absolute_url(), data, **extra)
 
 
 def Client_for(draft: Draft) -> Client:  # noqa: N802 (reads as a constructor)

@@ -67,3 +67,13 @@ def dubai_redline() -> str:
         assert text.count(old) == 1, f"the 2014 text should hold {old!r} exactly once"
         text = text.replace(old, new)
     return text
+
+
+def stale_preamble_redline() -> str:
+    """The Dubai revision with its preamble left as it was: "(Rev. Dubai,
+    2018)" in the resolution line over "(Busan, 2014)" in the preamble, the
+    mistake consistency warnings are for."""
+    text = dubai_redline()
+    changed = "Telecommunication Union ([-Busan,\u00a02014-]{+Dubai, 2018+}),"
+    assert text.count(changed) == 1
+    return text.replace(changed, "Telecommunication Union (Busan,\u00a02014),")

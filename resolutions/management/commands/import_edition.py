@@ -5,6 +5,15 @@ are imported in each resolution's chronological order, each in its own
 transaction, so that one refused file does not stop the others; a summary
 ends the run, and the exit status is 1 when any file was refused. A progress
 bar (tqdm) is drawn when standard error is a terminal.
+
+A file with consistency warnings (resolutions.consistency: a preamble
+naming another city or year than the resolution line, years out of order,
+a clause count changed by more than half) is imported, and each warning is
+printed ("Warning: ...", after the file's name in a bulk import). There is
+no flag to accept them: whoever runs the command reads its output, and a
+collection of historical editions must not stop at the first preamble that
+names its conference differently. The admin, who publishes one file at a
+time, must acknowledge them instead.
 """
 
 import sys
@@ -68,6 +77,8 @@ class Command(BaseCommand):
         data, reading = self.read(path)
         for result in self.imported(path, data, reading):
             self.stdout.write(result.message)
+            for warning in result.warnings:
+                self.stdout.write(self.style.WARNING(f"Warning: {warning}"))
 
     def import_many(self, paths: list[Path]) -> None:
         readings: list[tuple[Path, bytes, Reading]] = []
@@ -79,7 +90,8 @@ class Command(BaseCommand):
                 refused.append(str(error))
         # Each resolution's editions oldest first: every clause keeps one identity.
         readings.sort(key=lambda item: (item[2].revised.body, item[2].revised.number, item[2].revised.year))
-        imported = skipped = 0
+        imported = skipped = with_warnings = 0
+        warned: list[str] = []
         for path, data, reading in self.progress(readings, "Importing"):
             try:
                 results = self.imported(path, data, reading)
@@ -88,12 +100,19 @@ class Command(BaseCommand):
                 continue
             if any(result.changed for result in results):
                 imported += 1
+                warnings = [warning for result in results if result.changed for warning in result.warnings]
+                warned += [f"{path}: {warning}" for warning in warnings]
+                with_warnings += bool(warnings)
             else:
                 skipped += 1
         self.stdout.write(
             f"{len(paths)} files: {imported} imported, {skipped} skipped as already present, "
             f"{len(refused)} refused."
         )
+        if warned:
+            self.stdout.write(f"{with_warnings} imported with warnings:")
+        for warning in warned:
+            self.stdout.write(self.style.WARNING(f"Warning: {warning}"))
         for reason in refused:
             self.stderr.write(f"refused: {reason}")
         if refused:

@@ -47,8 +47,10 @@ class Gone(Missing):
         resolution = withdrawal.resolution
         self.withdrawal = withdrawal
         self.newest = resolution.editions.chronological().last()
+        withdrawn = withdrawal.withdrawn_at
         super().__init__(
-            f"{withdrawal.edition_name} was withdrawn on {withdrawal.withdrawn_at:%Y-%m-%d}",
+            # As the page's note writes dates ("2 December 2026"), so the heading agrees with it.
+            f"{withdrawal.edition_name} was withdrawn on {withdrawn.day} {withdrawn:%B %Y}",
             resolution=resolution,
             path=path,
         )

@@ -212,8 +212,30 @@ def test_nesting_costs_no_queries_more_than_a_flat_resolution(shapes, bundled, c
 def test_a_nested_clause_page_costs_one_query_more_at_any_depth(shapes, bundled, client, url):
     """Its parents and children, in one query."""
     counts = []
-    for url in (url, "/pp/102/2014/noting/b/"):
+    for address in (url, "/pp/102/2014/noting/b/"):
         with CaptureQueriesContext(connection) as queries:
-            client.get(url)
+            client.get(address)
         counts.append(len(queries))
     assert counts[0] - counts[1] == 1
+
+
+@pytest.mark.parametrize(
+    ("url", "definition"),
+    [
+        ("/pp/999/2018.json", "edition_document"),
+        ("/pp/999/2018/resolves/1/a/i.json", "clause_document"),
+        ("/pp/999/2018/annex/table-1.json", "clause_document"),
+        ("/pp/999/2018/annex.json", "section_document"),
+        ("/pp/999/compare/2014/2018.json", "comparison_document"),
+        ("/ra/97.json", "resolution_document"),
+    ],
+)
+def test_the_json_of_every_shape_follows_the_schema(shapes, client, url, definition):
+    from tests.test_api import validate
+
+    document = client.get(url).json()
+    validate(document, definition)
+    kinds = {clause["kind"] for clause in document.get("clauses", [])}
+    if url == "/pp/999/2018.json":
+        assert {"annex-title", "table", "row"} <= kinds
+        assert max(clause["depth"] for clause in document["clauses"]) == 3

@@ -28,9 +28,11 @@ before it in a "Proposal" paragraph, as ITU proposals carry it ("MOD<tab>
 noting b)"); readers of ITU documents skip that style, since it says what
 happens to the clause and is not its text.
 
-Every clause is a `Paragraph` with a `depth` (0 for all of them today); its
-indentation comes from the depth alone, so nested clauses need no change
-here beyond giving it.
+Every clause is a `Paragraph` with a `depth` (ClauseVersion.depth: 1 for
+a) under 1, 2 for i) under 1 a)); its indentation comes from the depth
+alone. A table's rows are written as paragraphs, cells apart by " | ", so
+that each row carries its own tracked changes (a Word table with revisions
+per cell is not done yet).
 
 Revisions are authored as the later edition ("Rev. Busan, 2014") and dated
 1 January of its year: the only date an edition has, and a fixed one, so the
@@ -59,7 +61,7 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 
 from resolutions.alignment import longest_increasing
 from resolutions.comparison import Comparison, Row
-from resolutions.document import FOOTNOTE_REF, Kind
+from resolutions.document import FOOTNOTE_REF, SECTION_BODY, Kind
 from resolutions.models import ClauseVersion, Edition
 from resolutions.output.pieces import Side, display_pieces
 from resolutions.redline import Tag
@@ -219,7 +221,13 @@ def tracked_order(rows: Sequence[Row]) -> list[tuple[Row, str]]:
 
 def row_paragraph(row: Row, part: str, move: str) -> Paragraph:
     if part == "from":
-        return Paragraph(row.old.kind, version_pieces(row.old, Tag.DELETE), revision=Tag.DELETE, move=move)
+        return Paragraph(
+            row.old.kind,
+            version_pieces(row.old, Tag.DELETE),
+            revision=Tag.DELETE,
+            move=move,
+            depth=row.old.depth,
+        )
     if part == "to":
         return Paragraph(
             row.new.kind,
@@ -227,9 +235,12 @@ def row_paragraph(row: Row, part: str, move: str) -> Paragraph:
             revision=Tag.INSERT,
             move=move,
             mark=row_mark(row),
+            depth=row.new.depth,
         )
     revision = {"added": Tag.INSERT, "deleted": Tag.DELETE}.get(part, Tag.EQUAL)
-    return Paragraph(row.kind, row_pieces(row), revision=revision, mark=row_mark(row))
+    return Paragraph(
+        row.kind, row_pieces(row), revision=revision, mark=row_mark(row), depth=row.version.depth
+    )
 
 
 def comparison_export(comparison: Comparison) -> Export:
@@ -254,7 +265,7 @@ def comparison_export(comparison: Comparison) -> Export:
 def edition_export(versions: Sequence[ClauseVersion]) -> Export:
     """One edition's clause versions (in order) as a clean document."""
     paragraphs = tuple(
-        Paragraph(version.kind, version_pieces(version))
+        Paragraph(version.kind, version_pieces(version), depth=version.depth)
         for version in versions
         if version.kind != Kind.FOOTNOTE
     )
@@ -569,7 +580,7 @@ class WordWriter:
         if paragraph.kind == Kind.HEADING:
             if paragraph.depth:
                 fmt.left_indent = Twips(INDENT * (paragraph.depth + 1))
-        elif paragraph.kind in (Kind.ITEM, Kind.PARAGRAPH):
+        elif paragraph.kind in SECTION_BODY:
             # The label hangs in the margin of its depth; the text starts at
             # the tab after it.
             left = INDENT * (paragraph.depth + (1 if labelled else 0))

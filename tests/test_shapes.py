@@ -367,3 +367,10 @@ def test_a_clause_under_another_parent_is_marked_moved_but_not_when_its_parent_m
     assert "resolves/1/a" in moved  # old 1 now under a new 1
     assert "resolves/1/a/i" not in moved  # old 1 a): its parent is old 1's match
     assert {old_paths[pairs[new_paths.index("resolves/1/a/i")]]} == {"resolves/1/a"}
+
+
+def test_the_upload_review_names_a_nested_clause_with_its_parents():
+    from resolutions.drafts import clause_infos
+
+    names = {info.name for info in clause_infos(read("pp-999-2018").clauses)}
+    assert {"resolves 1 a) i)", "§ 2.4, paragraph 2", "bearing in mind b) iii)", "table 1, row 3"} <= names

@@ -251,3 +251,17 @@ def test_the_word_export_of_a_nested_comparison_reads_back_as_both_editions(shap
 
     old, new = (Edition.objects.get(resolution__number=number, year=year) for year in years)
     assert_reads_back_as_both_editions(comparison_docx(compare_editions(old, new)), old, new)
+
+
+def test_a_comparison_marks_each_table_cell_apart(shapes, client):
+    page = client.get("/pp/999/compare/2014/2018/").content.decode()
+    start = page.index('id="annex-table-1-row-3"')
+    row = page[start : page.index("</div></div>", start)]
+    cells = row.split('<span class="table-cell">')[1:]
+    assert [
+        cell.startswith(text)
+        for cell, text in zip(cells, ["Programme officer<", "P.3<", "<del"], strict=True)
+    ]
+    assert all(cells[:2]) and "P.3" in cells[1] and "change" not in cells[1]
+    added = page[page.index('id="annex-table-1-row-4"') :]
+    assert added.count('<span class="table-cell"><ins') == 3  # a new row: every cell inserted

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from resolutions.document import FOOTNOTE_REF, TOKEN
+from resolutions.document import CELL_SEPARATOR, FOOTNOTE_REF, TOKEN
 from resolutions.output.pieces import Side, display_pieces
 from resolutions.redline import Op, Tag, is_punctuation
 
@@ -41,6 +41,29 @@ def ops_html(ops: Sequence[Op], side: str = Side.INLINE) -> SafeString:
     # One format string of bare placeholders: every piece is escaped unless
     # it is markup built here (SafeString).
     return format_html("{}" * len(pieces), *pieces)
+
+
+def cells_html(ops: Sequence[Op], side: str = Side.INLINE) -> SafeString:
+    """A table row's comparison cell by cell: each cell's changes marked in
+    its own <span class="table-cell">, split at each cell separator (a
+    separator added or deleted, with its cell, splits the same way)."""
+    cells: list[list[str]] = [[]]
+    separator = CELL_SEPARATOR.strip()
+    for tag, text in display_pieces(ops, side):
+        parts = text.split(separator)
+        for n, part in enumerate(parts):
+            if n:
+                cells.append([])
+                part = part.lstrip()
+            if n < len(parts) - 1:
+                part = part.rstrip()  # the spaces around a separator are the separator's
+            if part:
+                cells[-1].append(piece_html(tag, part))
+    spans = [
+        format_html('<span class="table-cell">{}</span>', format_html("{}" * len(cell), *cell))
+        for cell in cells
+    ]
+    return format_html('<span class="table-cells">{}</span>', format_html("{}" * len(spans), *spans))
 
 
 def piece_html(tag: Tag, text: str) -> str:

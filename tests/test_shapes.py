@@ -374,3 +374,23 @@ def test_the_upload_review_names_a_nested_clause_with_its_parents():
 
     names = {info.name for info in clause_infos(read("pp-999-2018").clauses)}
     assert {"resolves 1 a) i)", "§ 2.4, paragraph 2", "bearing in mind b) iii)", "table 1, row 3"} <= names
+
+
+def test_an_annex_styled_like_the_resolution_line_and_title_is_still_an_annex():
+    lines = [
+        SourceParagraph(text, f"p{n}") for n, text in enumerate([*FRONT, "resolves", "to act."], start=1)
+    ]
+    lines += [
+        SourceParagraph("ANNEX TO RESOLUTION 999 (REV. DUBAI, 2018)", "p6", role="resolution"),
+        SourceParagraph("Terms of reference", "p7", role="title"),
+        SourceParagraph("Introduction", "p8", label="1"),
+    ]
+    edition = build_edition(lines, {})
+    assert places(edition)[-3:] == [
+        ("annex/heading", "heading", ""),
+        ("annex/title", "annex-title", ""),
+        ("annex/1", "item", "1"),
+    ]
+    lines.append(SourceParagraph("Another title", "p9", role="title"))
+    with pytest.raises(ParseError, match="a second resolution line or title"):
+        build_edition(lines, {})

@@ -355,6 +355,14 @@ class _SectionReader:
         if paragraph.rows:
             self._table(paragraph)
             return
+        # An annex's line and title may be styled like the resolution's own
+        # (Word's ResNo and Restitle): the words and the place decide.
+        if paragraph.role != "body" and not paragraph.label and ANNEX_LINE.fullmatch(text):
+            self._open_section(text, paragraph.where, annex=True)
+            return
+        if paragraph.role == "title" and self.annex and clauses[-1].kind == Kind.HEADING:
+            clauses.append(ParsedClause(Kind.ANNEX_TITLE, text, section=self.section, where=paragraph.where))
+            return
         if (
             paragraph.role in ("resolution", "title")
             or RESOLUTION_LINE.fullmatch(text)
@@ -365,9 +373,6 @@ class _SectionReader:
                 "one file holds one resolution",
                 paragraph.where,
             )
-        if paragraph.role != "body" and not paragraph.label and ANNEX_LINE.fullmatch(text):
-            self._open_section(text, paragraph.where, annex=True)
-            return
         label, text = _split_label(paragraph, text, error)
         previous = clauses[-1].kind
         if not self.annex and (

@@ -394,3 +394,29 @@ def test_an_annex_styled_like_the_resolution_line_and_title_is_still_an_annex():
     lines.append(SourceParagraph("Another title", "p9", role="title"))
     with pytest.raises(ParseError, match="a second resolution line or title"):
         build_edition(lines, {})
+
+
+def test_children_keep_their_identity_when_their_parent_is_deleted():
+    before = build(
+        "resolves",
+        "1 that the following shall be done:",
+        "a) to study the matter further;",
+        "b) to report on it every year,",
+        "instructs",
+        "to act.",
+    )
+    after = build(
+        "resolves",
+        "a) to study the matter further;",
+        "b) to report on it every year,",
+        "instructs",
+        "to act.",
+    )
+    old_paths, new_paths = clause_paths(before.clauses), clause_paths(after.clauses)
+    matches = align(before.clauses, after.clauses)
+    pairs = {m.new: m.old for m in matches if m.new is not None and m.old is not None}
+    mapping = {old_paths[o]: new_paths[n] for n, o in pairs.items()}
+    assert mapping["resolves/1/a"] == "resolves/a" and mapping["resolves/1/b"] == "resolves/b"
+    assert "resolves/1" not in mapping  # the parent is deleted
+    moved = {new_paths[n] for n in moved_clauses(before.clauses, after.clauses, pairs)}
+    assert {"resolves/a", "resolves/b"} <= moved

@@ -265,3 +265,13 @@ def test_a_comparison_marks_each_table_cell_apart(shapes, client):
     assert all(cells[:2]) and "P.3" in cells[1] and "change" not in cells[1]
     added = page[page.index('id="annex-table-1-row-4"') :]
     assert added.count('<span class="table-cell"><ins') == 3  # a new row: every cell inserted
+
+
+def test_a_delegates_document_gets_its_nested_and_annex_citations_linked(shapes, client):
+    text = (
+        "We propose to amend Resolution 999 (Rev. Dubai, 2018), resolves 1 a) ii), and "
+        "Annex to Resolution 999 (Rev. Dubai, 2018), § 2.4."
+    )
+    page = client.post("/link/", {"text": text}).content.decode()
+    assert 'href="/pp/999/2018/resolves/1/a/ii/"' in page
+    assert 'href="/pp/999/2018/annex/2/4/"' in page

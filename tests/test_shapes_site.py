@@ -273,5 +273,5 @@ def test_a_delegates_document_gets_its_nested_and_annex_citations_linked(shapes,
         "Annex to Resolution 999 (Rev. Dubai, 2018), § 2.4."
     )
     page = client.post("/link/", {"text": text}).content.decode()
-    assert 'href="/pp/999/2018/resolves/1/a/ii/"' in page
-    assert 'href="/pp/999/2018/annex/2/4/"' in page
+    assert '/pp/999/2018/resolves/1/a/ii/">Resolution 999 (Rev. Dubai, 2018), resolves 1 a) ii)</a>' in page
+    assert '/pp/999/2018/annex/2/4/">Annex to Resolution 999 (Rev. Dubai, 2018), § 2.4</a>' in page

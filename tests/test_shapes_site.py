@@ -275,3 +275,26 @@ def test_a_delegates_document_gets_its_nested_and_annex_citations_linked(shapes,
     page = client.post("/link/", {"text": text}).content.decode()
     assert '/pp/999/2018/resolves/1/a/ii/">Resolution 999 (Rev. Dubai, 2018), resolves 1 a) ii)</a>' in page
     assert '/pp/999/2018/annex/2/4/">Annex to Resolution 999 (Rev. Dubai, 2018), § 2.4</a>' in page
+
+
+def test_the_word_export_writes_a_table_as_a_table_with_its_changes_per_cell(shapes):
+    import io
+
+    import docx
+
+    from resolutions.output.docx import comparison_docx, edition_docx
+
+    old, new = (Edition.objects.get(resolution__number=999, year=year) for year in (2014, 2018))
+    clean = docx.Document(io.BytesIO(edition_docx(new, ClauseVersion.objects.in_edition(new))))
+    assert [[cell.text for cell in row.cells] for row in clean.tables[0].rows] == [
+        ["Post", "Grade", "Number"],
+        ["Head of office", "P.5", "1"],
+        ["Programme officer", "P.3", "3"],
+        ["Assistant", "G.5", "1"],
+    ]
+    tracked = docx.Document(io.BytesIO(comparison_docx(compare_editions(old, new)))).tables[0]
+    changed, added = tracked.rows[2]._tr, tracked.rows[3]._tr
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    assert [e.text for e in changed.iter(f"{w}delText")] == ["2"]
+    assert [e.text for e in changed.iter(f"{w}t")][-1] == "3"
+    assert added.find(f"{w}trPr/{w}ins") is not None  # an added row is one insertion

@@ -30,9 +30,8 @@ happens to the clause and is not its text.
 
 Every clause is a `Paragraph` with a `depth` (ClauseVersion.depth: 1 for
 a) under 1, 2 for i) under 1 a)); its indentation comes from the depth
-alone. A table's rows are written as paragraphs, cells apart by " | ", so
-that each row carries its own tracked changes (a Word table with revisions
-per cell is not done yet).
+alone. A table clause and its rows are one Word table, each cell with its
+own tracked changes, an added or deleted row marked as a whole.
 
 Revisions are authored as the later edition ("Rev. Busan, 2014") and dated
 1 January of its year: the only date an edition has, and a fixed one, so the
@@ -41,6 +40,7 @@ same comparison always gives the same bytes (and the same ETag).
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import itertools
 import zipfile
@@ -63,7 +63,7 @@ from resolutions.alignment import longest_increasing
 from resolutions.comparison import Comparison, Row
 from resolutions.document import FOOTNOTE_REF, SECTION_BODY, Kind
 from resolutions.models import ClauseVersion, Edition
-from resolutions.output.pieces import Side, display_pieces
+from resolutions.output.pieces import Side, display_pieces, table_cells
 from resolutions.redline import Tag
 
 Piece = tuple[Tag, str]
@@ -628,10 +628,40 @@ class WordWriter:
         )
         self._setting(properties)
 
+    def add_table(self, rows: Sequence[Paragraph], notes: tuple[Mapping, Mapping]) -> None:
+        """A table clause and its rows as a Word table, a cell per cell:
+        each cell's text keeps its own changes, and an added (deleted) row
+        is marked as one, so that accepting or rejecting leaves no empty row."""
+        cells_of = [[tuple(cell) for cell in table_cells(row.pieces)] for row in rows]
+        table = self.document.add_table(rows=0, cols=max(len(cells) for cells in cells_of))
+        grid = OxmlElement("w:tblStyle")
+        grid.set(qn("w:val"), "TableGrid")  # the template's style with cell borders
+        table._tbl.tblPr.insert(0, grid)
+        for row, cells in zip(rows, cells_of, strict=True):
+            word_row = table.add_row()
+            wrapper = self._wrapper(row.revision, "")
+            if wrapper is not None:
+                word_row._tr.get_or_add_trPr().append(wrapper)
+            for cell, pieces in zip(word_row.cells, cells, strict=False):
+                target = cell.paragraphs[0]
+                self._fill(
+                    target, dataclasses.replace(row, pieces=pieces, move="", revision=Tag.EQUAL), notes
+                )
+
     def write(self, export: Export) -> bytes:
         notes = (export.old_notes, export.new_notes)
-        for paragraph in export.paragraphs:
-            self.add(paragraph, notes)
+        paragraphs = list(export.paragraphs)
+        while paragraphs:
+            paragraph = paragraphs.pop(0)
+            if paragraph.kind != Kind.TABLE:
+                self.add(paragraph, notes)
+                continue
+            if paragraph.mark is not None:
+                self.add_mark(*paragraph.mark)
+            rows = [paragraph]
+            while paragraphs and paragraphs[0].kind == Kind.ROW:
+                rows.append(paragraphs.pop(0))
+            self.add_table(rows, notes)
         self.add_footnotes(export.footnotes, notes)
         buffer = io.BytesIO()
         self.document.save(buffer)

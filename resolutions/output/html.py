@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from resolutions.document import CELL_SEPARATOR, FOOTNOTE_REF, TOKEN
-from resolutions.output.pieces import Side, display_pieces
+from resolutions.document import FOOTNOTE_REF, TOKEN
+from resolutions.output.pieces import Side, display_pieces, table_cells
 from resolutions.redline import Op, Tag, is_punctuation
 
 if TYPE_CHECKING:
@@ -47,18 +47,7 @@ def cells_html(ops: Sequence[Op], side: str = Side.INLINE) -> SafeString:
     """A table row's comparison cell by cell: each cell's changes marked in
     its own <span class="table-cell">, split at each cell separator (a
     separator added or deleted, with its cell, splits the same way)."""
-    cells: list[list[str]] = [[]]
-    separator = CELL_SEPARATOR.strip()
-    for tag, text in display_pieces(ops, side):
-        parts = text.split(separator)
-        for n, part in enumerate(parts):
-            if n:
-                cells.append([])
-                part = part.lstrip()
-            if n < len(parts) - 1:
-                part = part.rstrip()  # the spaces around a separator are the separator's
-            if part:
-                cells[-1].append(piece_html(tag, part))
+    cells = [[piece_html(tag, text) for tag, text in cell] for cell in table_cells(display_pieces(ops, side))]
     spans = [
         format_html('<span class="table-cell">{}</span>', format_html("{}" * len(cell), *cell))
         for cell in cells

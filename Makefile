@@ -55,6 +55,8 @@ bench: setup
 
 lint: setup
 	$(BIN)/ruff check .
+	$(BIN)/vulture
+	$(BIN)/python tests/quality/complexity.py
 
 # Mutation testing of the core modules, each against its own tests (about
 # half an hour; not part of `make test` or CI). Prints the table of

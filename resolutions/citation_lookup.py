@@ -305,7 +305,28 @@ def resolve_citations(citations: Sequence[Citation], *, default_body: str = "") 
     """One Lookup per citation, in a fixed number of queries."""
     if not citations:
         return []
-    numbers = {citation.number for citation in citations}
+    resolutions = _resolutions({citation.number for citation in citations})
+    revisions = _revisions(citations, resolutions)
+    plans = [_plan(citation, resolutions, revisions, default_body) for citation in citations]
+    editions = {e.pk: e for plan in plans for e in plan.editions}
+    headings = _headings(editions)
+    places = {
+        (index, edition_id): _place(plan.citation, headings[edition_id])
+        for index, plan in enumerate(plans)
+        if plan.lookup is None and plan.citation.place_given
+        for edition_id in (e.pk for e in plan.editions)
+    }
+    by_path = _versions_at(editions, places.values())
+    lookups = [
+        plan.lookup or _locate(plan, {e.pk: places.get((index, e.pk)) for e in plan.editions}, by_path)
+        for index, plan in enumerate(plans)
+    ]
+    _follow_identities(lookups, editions)
+    return lookups
+
+
+def _resolutions(numbers: set[int]) -> list[Resolution]:
+    """The resolutions of these numbers, their editions oldest first; one query each."""
     resolutions = list(
         Resolution.objects.filter(number__in=numbers).prefetch_related(
             Prefetch("editions", queryset=Edition.objects.chronological())
@@ -314,24 +335,29 @@ def resolve_citations(citations: Sequence[Citation], *, default_body: str = "") 
     for resolution in resolutions:
         for edition in resolution.editions.all():
             edition.resolution = resolution  # no query per edition for its resolution
-    revisions = _revisions(citations, resolutions)
-    plans = [_plan(citation, resolutions, revisions, default_body) for citation in citations]
+    return resolutions
 
-    editions = {e.pk: e for plan in plans for e in plan.editions}
+
+def _headings(editions: dict[int, Edition]) -> dict[int, list[tuple[str, str]]]:
+    """Edition id -> its sections as (slug, name as cited); one query."""
     headings: dict[int, list[tuple[str, str]]] = defaultdict(list)
     if editions:
         for edition_id, slug, text in ClauseVersion.objects.filter(
             edition__in=list(editions), kind=Kind.HEADING
         ).values_list("edition_id", "section_slug", "text"):
             headings[edition_id].append((slug, section_name(text)))
-    places = {
-        (index, edition_id): _place(plan.citation, headings[edition_id])
-        for index, plan in enumerate(plans)
-        if plan.lookup is None and plan.citation.place_given
-        for edition_id in (e.pk for e in plan.editions)
-    }
-    paths = {path for place in places.values() for option in place.options for path in option}
-    paths |= {path for place in places.values() for path in place.sections}
+    return headings
+
+
+def _versions_at(
+    editions: dict[int, Edition], places: Iterable[_Place]
+) -> dict[tuple[int, str], ClauseVersion]:
+    """(edition id, path) -> the clause there, for every path any place may
+    try; one query."""
+    paths: set[str] = set()
+    for place in places:
+        paths.update(path for option in place.options for path in option)
+        paths.update(place.sections)
     by_path: dict[tuple[int, str], ClauseVersion] = {}
     if paths:
         for version in ClauseVersion.objects.filter(
@@ -339,13 +365,7 @@ def resolve_citations(citations: Sequence[Citation], *, default_body: str = "") 
         ).select_related("section"):
             version.edition = editions[version.edition_id]
             by_path[(version.edition_id, version.path)] = version
-
-    lookups = [
-        plan.lookup or _locate(plan, {e.pk: places.get((index, e.pk)) for e in plan.editions}, by_path)
-        for index, plan in enumerate(plans)
-    ]
-    _follow_identities(lookups, editions)
-    return lookups
+    return by_path
 
 
 def _revisions(citations: Sequence[Citation], resolutions: list[Resolution]) -> dict[int, int]:
@@ -368,56 +388,62 @@ def _plan(
     citation: Citation, resolutions: list[Resolution], revisions: dict[int, int], default_body: str
 ) -> _Plan:
     plan = _Plan(citation)
-    if citation.body and citation.body not in HELD_BODIES:
-        plan.lookup = Lookup(
-            citation,
-            Outcome.UNKNOWN,
-            reason=f"This site holds no resolutions of {BODY_WORDS.get(citation.body, citation.body)}.",
-        )
+    chosen = _choose_resolution(citation, resolutions, revisions, default_body)
+    if isinstance(chosen, Lookup):
+        plan.lookup = chosen
         return plan
-    body = citation.body or default_body
-    matching = [r for r in resolutions if r.number == citation.number and (not body or r.body == body)]
-    if not matching:
-        named = f"{Body(body).label} " if body else ""
-        plan.lookup = Lookup(
-            citation, Outcome.UNKNOWN, reason=f"This site has no {named}Resolution {citation.number}."
-        )
-        return plan
-    if len(matching) > 1:
-        fitting = [r for r in matching if _matching_editions(citation, list(r.editions.all()), revisions)[0]]
-        if len(fitting) != 1:
-            plan.lookup = Lookup(
-                citation,
-                Outcome.CANDIDATES,
-                candidates=[resolution_target(r) for r in (fitting or matching)],
-                reason=f"Several conferences have a Resolution {citation.number}.",
-            )
-            return plan
-        matching = fitting
-    resolution = matching[0]
-    plan.resolution = resolution
+    resolution = plan.resolution = chosen
     plan.editions = list(resolution.editions.all())
     if not plan.editions:
         plan.lookup = Lookup(
             citation, Outcome.UNKNOWN, resolution=resolution, reason="It has no edition yet."
         )
-        return plan
-    if not citation.edition_given:
-        if not citation.place_given:
+    elif not citation.edition_given:
+        if citation.place_given:
+            plan.edition, plan.latest_assumed = plan.editions[-1], True
+        else:
             plan.lookup = Lookup(
                 citation, Outcome.RESOLUTION, resolution=resolution, target=resolution_target(resolution)
             )
-            return plan
-        plan.edition, plan.latest_assumed = plan.editions[-1], True
-        return plan
-    fitting, conflict = _matching_editions(citation, plan.editions, revisions)
-    if conflict:
-        plan.conflicting = fitting
-    elif len(fitting) == 1:
-        plan.edition = fitting[0]
-    if plan.edition is None and not citation.place_given:
-        plan.lookup = _edition_choice(citation, resolution, plan.editions, fitting, conflict)
+    else:
+        fitting, conflict = _matching_editions(citation, plan.editions, revisions)
+        if conflict:
+            plan.conflicting = fitting
+        elif len(fitting) == 1:
+            plan.edition = fitting[0]
+        if plan.edition is None and not citation.place_given:
+            plan.lookup = _edition_choice(citation, resolution, plan.editions, fitting, conflict)
     return plan
+
+
+def _choose_resolution(
+    citation: Citation, resolutions: list[Resolution], revisions: dict[int, int], default_body: str
+) -> Resolution | Lookup:
+    """The one resolution cited, or the Lookup that says why there is none."""
+    if citation.body and citation.body not in HELD_BODIES:
+        return Lookup(
+            citation,
+            Outcome.UNKNOWN,
+            reason=f"This site holds no resolutions of {BODY_WORDS.get(citation.body, citation.body)}.",
+        )
+    body = citation.body or default_body
+    matching = [r for r in resolutions if r.number == citation.number and (not body or r.body == body)]
+    if not matching:
+        named = f"{Body(body).label} " if body else ""
+        return Lookup(
+            citation, Outcome.UNKNOWN, reason=f"This site has no {named}Resolution {citation.number}."
+        )
+    if len(matching) == 1:
+        return matching[0]
+    fitting = [r for r in matching if _matching_editions(citation, list(r.editions.all()), revisions)[0]]
+    if len(fitting) == 1:
+        return fitting[0]
+    return Lookup(
+        citation,
+        Outcome.CANDIDATES,
+        candidates=[resolution_target(r) for r in (fitting or matching)],
+        reason=f"Several conferences have a Resolution {citation.number}.",
+    )
 
 
 def _edition_choice(
@@ -462,30 +488,9 @@ def _no_edition(citation: Citation, resolution: Resolution) -> str:
 def _locate(
     plan: _Plan, places: dict[int, _Place | None], by_path: dict[tuple[int, str], ClauseVersion]
 ) -> Lookup:
-    citation, resolution = plan.citation, plan.resolution
     if plan.edition is None:
-        # No single edition fits: the place in each edition that does, or
-        # in each edition of the resolution when none does.
-        pool = plan.conflicting
-        found = [v for e in pool for v in _find(places[e.pk], e, by_path)] if pool else []
-        if pool and found:
-            return Lookup(
-                citation,
-                Outcome.CANDIDATES,
-                resolution=resolution,
-                candidates=[version_target(v) for v in found],
-                reason=CONFLICT,
-            )
-        offers = [Offer(v) for e in plan.editions for v in _find(places[e.pk], e, by_path)]
-        return Lookup(
-            citation,
-            Outcome.MISSING,
-            resolution=resolution,
-            editions=plan.editions,
-            offers=offers,
-            reason=_no_edition(citation, resolution),
-        )
-    edition = plan.edition
+        return _locate_without_edition(plan, places, by_path)
+    citation, resolution, edition = plan.citation, plan.resolution, plan.edition
     if not citation.place_given:
         return Lookup(
             citation, Outcome.EDITION, resolution=resolution, edition=edition, target=edition_target(edition)
@@ -519,6 +524,33 @@ def _locate(
         sections=[version_target(heading) for heading in sections],
         reason=f"{edition.citation_designation} has no {citation.where()}.",
         **common,
+    )
+
+
+def _locate_without_edition(
+    plan: _Plan, places: dict[int, _Place | None], by_path: dict[tuple[int, str], ClauseVersion]
+) -> Lookup:
+    """No single edition fits: the place in each edition that does, or in
+    each edition of the resolution when none does."""
+    citation, resolution = plan.citation, plan.resolution
+    pool = plan.conflicting
+    found = [v for e in pool for v in _find(places[e.pk], e, by_path)] if pool else []
+    if found:
+        return Lookup(
+            citation,
+            Outcome.CANDIDATES,
+            resolution=resolution,
+            candidates=[version_target(v) for v in found],
+            reason=CONFLICT,
+        )
+    offers = [Offer(v) for e in plan.editions for v in _find(places[e.pk], e, by_path)]
+    return Lookup(
+        citation,
+        Outcome.MISSING,
+        resolution=resolution,
+        editions=plan.editions,
+        offers=offers,
+        reason=_no_edition(citation, resolution),
     )
 
 

@@ -615,43 +615,56 @@ def _scan(original: str, vocabulary: tuple[str, ...], whole: bool) -> list[Citat
     for match, numbers in designations:
         if match.start() < limit:
             continue
-        end = numbers[-1][3]
-        pbody = match.group("pbody")
-        body = "ra" if match.group("itur") else _body(pbody)
-        year = _year(match.group("pyear"))
-        city = ""
-        edition = _edition(t, end, whole)
-        if edition:
-            end = edition.end
-            year, city = edition.year or year, edition.city
-            body = body or edition.body
-        if after := BODY_AFTER.match(t.text, end):
-            end = after.end()
-            body = body or _body(after.group("body") or after.group("council"))
-            year = year or _year(after.group("year"))
+        base, end = _designated(t, match, numbers, whole)
         if whole:
             place = _whole_place(t, match.start(), end)
             if place is None:
                 return []
         else:
-            before = _place_before(t, limit, match.start(), vocabulary)
-            later = _place_after(t, end, vocabulary)
-            place = before
-            if later and not (before and (before.section or before.paths)):
-                # "Annex to Resolution 71 (...), § 2.1": the annex before, the rest after.
-                place = replace(
-                    later,
-                    start=before.start if before else later.start,
-                    annex=later.annex or (before.annex if before else ()),
-                )
-        base = Citation(number=numbers[0][0], body=body, year=year, city=city)
+            place = _running_place(t, limit, match.start(), end, vocabulary)
         for index, (number, revision, number_start, number_end) in enumerate(numbers):
             first_start = match.start() if index == 0 else number_start
             last_end = end if index == len(numbers) - 1 else number_end
-            citation = replace(base, number=number, revision=revision if body == "ra" else None)
+            citation = replace(base, number=number, revision=revision if base.body == "ra" else None)
             found.extend(_with_place(t, citation, first_start, last_end, place, single=len(numbers) == 1))
         limit = max(end, place.end if place else end)
     return found
+
+
+def _designated(
+    t: _Text, match: re.Match, numbers: list[tuple[int, int | None, int, int]], whole: bool
+) -> tuple[Citation, int]:
+    """The resolution a designation names (number, body, year, city), and
+    where its designation ends: the edition in brackets and a body named
+    after it ("of the Plenipotentiary Conference") are part of it."""
+    end = numbers[-1][3]
+    body = "ra" if match.group("itur") else _body(match.group("pbody"))
+    year = _year(match.group("pyear"))
+    city = ""
+    if edition := _edition(t, end, whole):
+        end = edition.end
+        year, city = edition.year or year, edition.city
+        body = body or edition.body
+    if after := BODY_AFTER.match(t.text, end):
+        end = after.end()
+        body = body or _body(after.group("body") or after.group("council"))
+        year = year or _year(after.group("year"))
+    return Citation(number=numbers[0][0], body=body, year=year, city=city), end
+
+
+def _running_place(t: _Text, limit: int, start: int, end: int, vocabulary: tuple[str, ...]) -> _Place | None:
+    """In running text: the place written before the resolution ("noting
+    b) of Resolution 102"), or after it, or an annex before and the rest after."""
+    before = _place_before(t, limit, start, vocabulary)
+    later = _place_after(t, end, vocabulary)
+    if later and not (before and (before.section or before.paths)):
+        # "Annex to Resolution 71 (...), § 2.1": the annex before, the rest after.
+        return replace(
+            later,
+            start=before.start if before else later.start,
+            annex=later.annex or (before.annex if before else ()),
+        )
+    return before
 
 
 def _with_place(

@@ -126,6 +126,15 @@ class Comparison:
         )
 
     @cached_property
+    def rows_by_new_version(self) -> dict[int, Row]:
+        """New clause version id -> its row: what an edition page marks."""
+        return {row.new.pk: row for row in self.rows if row.new is not None}
+
+    @cached_property
+    def deleted(self) -> list[Row]:
+        return [row for row in self.rows if row.new is None]
+
+    @cached_property
     def sections(self) -> list[SectionSummary]:
         """ADD / SUP / MOD / NOC counts per section, front matter first."""
         summaries: list[SectionSummary] = []

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -87,6 +88,29 @@ class Edition(models.Model):
             return self.designation  # an assembly's: "ITU-R 2-8"
         prefix = "Rev. " if self.designation.strip().startswith("Rev") else ""
         return f"{prefix}{self.city}, {self.year}"
+
+    def neighbours(self) -> EditionNeighbours:
+        """This edition among its resolution's editions; one query."""
+        editions = list(self.resolution.editions.chronological())
+        return EditionNeighbours(editions, editions.index(self))
+
+
+@dataclass(frozen=True)
+class EditionNeighbours:
+    editions: list[Edition]  # the resolution's, oldest first
+    position: int
+
+    @property
+    def previous(self) -> Edition | None:
+        return self.editions[self.position - 1] if self.position > 0 else None
+
+    @property
+    def next(self) -> Edition | None:
+        return self.editions[self.position + 1] if self.position + 1 < len(self.editions) else None
+
+    @property
+    def newest(self) -> Edition:
+        return self.editions[-1]
 
 
 class Clause(models.Model):

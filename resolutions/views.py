@@ -86,28 +86,28 @@ def edition_detail(request: HttpRequest, body: str, number: int, year: int) -> H
     if redirect_to := canonical(request, edition.get_absolute_url()):
         return redirect_to
     versions = list(ClauseVersion.objects.in_edition(edition))
-    editions = list(edition.resolution.editions.chronological())
-    position = editions.index(edition)
-    previous = editions[position - 1] if position > 0 else None
-    show_changes = previous is not None and request.GET.get("changes") == "since-previous"
-    changes = compare_editions(previous, edition) if show_changes else None
-    rows = {row.new.pk: row for row in changes.rows if row.new is not None} if changes else {}
+    neighbours = edition.neighbours()
+    previous = neighbours.previous
+    changes = None
+    if previous is not None and request.GET.get("changes") == "since-previous":
+        changes = compare_editions(previous, edition)
+    rows = changes.rows_by_new_version if changes else {}
     clauses = [v for v in versions if v.kind != Kind.FOOTNOTE]
     attach_table_rows(clauses)
     context = {
         "resolution": edition.resolution,
         "edition": edition,
-        "editions": editions,
+        "editions": neighbours.editions,
         "previous": previous,
-        "next": editions[position + 1] if position + 1 < len(editions) else None,
-        "newest": editions[-1],
+        "next": neighbours.next,
+        "newest": neighbours.newest,
         "contents": [v for v in clauses if v.kind == Kind.HEADING],
         "entries": [(version, rows.get(version.pk)) for version in clauses if version.kind != Kind.ROW],
         "footnotes": [
             (version, rows.get(version.pk)) for version in versions if version.kind == Kind.FOOTNOTE
         ],
         "changes": changes,
-        "deleted": [row for row in changes.rows if row.new is None] if changes else [],
+        "deleted": changes.deleted if changes else [],
     }
     return public(render(request, "resolutions/edition.html", context))
 

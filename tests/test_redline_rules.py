@@ -8,7 +8,11 @@ the raw comparison puts a change, where the rule moves it, and why.
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from resolutions.document import Kind, ParsedClause
 from resolutions.output.text import wdiff
@@ -24,6 +28,7 @@ from resolutions.redline import (
     boundary_score,
     cleaned_blocks,
     compare_clause,
+    counts_as_change,
     diff_texts,
     is_confetti,
     is_punctuation,
@@ -513,3 +518,61 @@ def test_a_clause_sharing_no_word_with_its_counterpart_is_rewritten_even_as_one_
         3,
         2,
     )
+
+
+@pytest.mark.parametrize("status", list(Status))
+@pytest.mark.parametrize("relabelled", [False, True])
+@pytest.mark.parametrize("moved", [False, True])
+def test_a_change_is_any_status_but_noc_or_a_new_label_or_a_new_place(status, relabelled, moved):
+    expected = status is not Status.NOC or relabelled or moved
+
+    assert counts_as_change(status, relabelled, moved) is expected
+
+
+def test_two_empty_texts_give_no_operations():
+    assert diff_texts("", "") == []
+
+
+def test_words_of_separate_changes_are_counted_apart_after_punctuation():
+    # [-shall,-] report [-annually-]{+regularly+}.: three tokens deleted
+    # (shall , annually), none of them glued to the next change's first word.
+    change = compare_clause(item("shall, report annually."), item("report regularly."))
+
+    assert wdiff(change.ops) == "[-shall,-] report [-annually-]{+regularly+}."
+    assert (change.words_deleted, change.words_inserted) == (3, 1)
+
+
+def test_words_of_separate_insertions_are_counted_apart_after_punctuation():
+    change = compare_clause(item("report."), item("shall, report regularly."))
+
+    assert wdiff(change.ops) == "{+shall,+} report {+regularly+}."
+    assert (change.words_deleted, change.words_inserted) == (0, 3)
+
+
+def heaviest_common_order(old: list[str], new: list[str]) -> int:
+    """By brute force: the most characters of words, each found once in both
+    texts, that can be kept in the same order on both sides."""
+    shared = [word for word in old if word in new]
+    best = 0
+    for size in range(len(shared) + 1):
+        for kept in itertools.combinations(shared, size):  # in old's order
+            if [new.index(w) for w in kept] == sorted(new.index(w) for w in kept):
+                best = max(best, sum(len(w) for w in kept))
+    return best
+
+
+distinct_words = st.lists(
+    st.sampled_from(["ab", "cde", "fg", "hijk", "l", "mn", "opqrs", "tu"]), unique=True, max_size=8
+)
+
+
+@given(distinct_words, st.randoms(use_true_random=False))
+def test_moved_unique_words_keep_the_heaviest_chain_in_order_on_both_sides(old, random):
+    new = list(old)
+    random.shuffle(new)
+
+    anchors = unique_anchors(old, new)
+
+    assert [j for _, j in anchors] == sorted(j for _, j in anchors)
+    assert all(old[i] == new[j] for i, j in anchors)
+    assert sum(len(old[i]) for i, _ in anchors) == heaviest_common_order(old, new)

@@ -395,7 +395,9 @@ def moved_clauses(
             # it moved under another item (or its parent was added or deleted).
             if old[o].parent is not None or new[n].parent is not None:
                 old_parent = old[o].parent
-                if (pairs_back.get(old_parent) if old_parent is not None else None) != new[n].parent:
+                # A deleted parent's match is "gone", never "no parent".
+                parent_now = pairs_back.get(old_parent, -1) if old_parent is not None else None
+                if parent_now != new[n].parent:
                     moved.add(n)
                     continue
             peers[("section", new[n].section)].append(n)

@@ -219,7 +219,7 @@ def pair_changes(old: Sequence[ClauseVersion], new: Sequence[ClauseVersion]) -> 
     comparison; the alignment's moves are the pair's) but without any
     redline: what the timeline counts and search's "changed" filter keeps.
 
-    Reads of each version only pk, clause_id, section_id and as_parsed(),
+    Reads of each version only pk, clause_id, section_id, parent_id and as_parsed(),
     so plain rows that have those serve as well as model instances."""
     return [
         PairChange(

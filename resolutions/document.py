@@ -216,68 +216,74 @@ def clause_paths(clauses: Sequence[ParsedClause]) -> list[str]:
     "<section>/table-<n>", its rows "<table>/row-<n>". A path that would
     repeat within the edition gets "-2", so paths are always unique.
     """
-    section_slugs: dict[int, str] = {}
-    seen: set[str] = set()
-    for index, clause in enumerate(clauses):
-        if clause.kind == Kind.HEADING:
-            base = annex_slug(clause.text) or slugify(clause.text) or "section"
-            slug, n = base, 2
-            while slug in seen or slug in {"resolution", "title", "preamble", "footnote"}:
-                slug, n = f"{base}-{n}", n + 1
-            seen.add(slug)
-            section_slugs[index] = slug
-
-    paragraphs_per_section: dict[int, list[int]] = {}
-    tables_per_section: dict[int | None, list[int]] = {}
-    # Per parent and kind of segment, the children in order, to number them.
-    ordinals: dict[tuple[int, str], list[int]] = {}
-    for index, clause in enumerate(clauses):
-        if clause.kind == Kind.PARAGRAPH and clause.section is not None and clause.parent is None:
-            paragraphs_per_section.setdefault(clause.section, []).append(index)
-        if clause.kind == Kind.TABLE:
-            tables_per_section.setdefault(clause.section, []).append(index)
-        if clause.parent is not None:
-            group = "bullet" if is_bullet(clause.label) else clause.kind.value
-            ordinals.setdefault((clause.parent, group), []).append(index)
-
+    places = _Places(clauses)
     paths: list[str] = []
     used: set[str] = set()
-    for index, clause in enumerate(clauses):
-        if clause.kind in FRONT_MATTER and clause.section is None:
-            path = clause.kind.value
-        elif clause.kind == Kind.HEADING:
-            path = f"{section_slugs[index]}/heading"
-        elif clause.kind == Kind.FOOTNOTE:
-            path = f"footnote/{label_slug(clause.label) or index + 1}"
-        elif clause.kind == Kind.ANNEX_TITLE:
-            path = f"{section_slugs.get(clause.section, 'annex')}/title"
-        elif clause.kind == Kind.TABLE:
-            tables = tables_per_section.get(clause.section, [index])
-            path = f"{section_slugs.get(clause.section, 'text')}/table-{tables.index(index) + 1}"
-        elif clause.parent is not None and clause.parent < index:
-            group = "bullet" if is_bullet(clause.label) else clause.kind.value
-            ordinal = ordinals[(clause.parent, group)].index(index) + 1
-            path = f"{paths[clause.parent]}/{_segment(clauses, index, ordinal)}"
-        elif clause.kind == Kind.ITEM and clause.label:
-            if is_bullet(clause.label):
-                siblings = [
-                    i
-                    for i, other in enumerate(clauses)
-                    if other.section == clause.section and other.parent is None and is_bullet(other.label)
-                ]
-                path = f"{section_slugs[clause.section]}/bullet-{siblings.index(index) + 1}"
-            else:
-                path = f"{section_slugs[clause.section]}/{_segment(clauses, index, 0)}"
-        else:
-            siblings = paragraphs_per_section.get(clause.section, [index])
-            slug = section_slugs.get(clause.section, "text")
-            path = slug if len(siblings) == 1 else f"{slug}/{siblings.index(index) + 1}"
+    for index in range(len(clauses)):
+        path = places.path(index, paths)
         unique, n = path, 2
         while unique in used:
             unique, n = f"{path}-{n}", n + 1
         used.add(unique)
         paths.append(unique)
     return paths
+
+
+class _Places:
+    """What `clause_paths` needs to know about the whole edition: each
+    section's slug, and each clause's ordinal among its siblings of the
+    same sort (paragraphs, dashes, tables, rows) under the same parent or,
+    for those directly in a section, in the same section."""
+
+    RESERVED = {"resolution", "title", "preamble", "footnote"}
+
+    def __init__(self, clauses: Sequence[ParsedClause]):
+        self.clauses = clauses
+        self.slugs: dict[int | None, str] = {}
+        for index, clause in enumerate(clauses):
+            if clause.kind == Kind.HEADING:
+                base = annex_slug(clause.text) or slugify(clause.text) or "section"
+                slug, n = base, 2
+                while slug in self.slugs.values() or slug in self.RESERVED:
+                    slug, n = f"{base}-{n}", n + 1
+                self.slugs[index] = slug
+        self.siblings: dict[tuple, list[int]] = {}
+        for index, clause in enumerate(clauses):
+            self.siblings.setdefault(self._group(clause), []).append(index)
+
+    def _group(self, clause: ParsedClause) -> tuple:
+        sort = "bullet" if is_bullet(clause.label) else clause.kind.value
+        if clause.parent is not None:
+            return (clause.parent, sort)
+        return ("section", clause.section, sort)
+
+    def ordinal(self, index: int) -> int:
+        """1 for the first of its siblings of its sort."""
+        return self.siblings[self._group(self.clauses[index])].index(index) + 1
+
+    def path(self, index: int, paths: Sequence[str]) -> str:
+        clause = self.clauses[index]
+        section = self.slugs.get(clause.section, "text")
+        if clause.kind in FRONT_MATTER and clause.section is None:
+            return clause.kind.value
+        if clause.kind == Kind.HEADING:
+            return f"{self.slugs[index]}/heading"
+        if clause.kind == Kind.FOOTNOTE:
+            return f"footnote/{label_slug(clause.label) or index + 1}"
+        if clause.kind == Kind.ANNEX_TITLE:
+            return f"{self.slugs.get(clause.section, 'annex')}/title"
+        if clause.kind == Kind.TABLE:
+            return f"{section}/table-{self.ordinal(index)}"
+        if clause.parent is not None and clause.parent < index:
+            return f"{paths[clause.parent]}/{_segment(self.clauses, index, self.ordinal(index))}"
+        if clause.kind == Kind.ITEM and is_bullet(clause.label):
+            return f"{section}/bullet-{self.ordinal(index)}"
+        if clause.kind == Kind.ITEM and clause.label:
+            return f"{section}/{_segment(self.clauses, index, 0)}"
+        paragraphs = self.siblings[self._group(clause)]
+        if clause.section is None or len(paragraphs) == 1:
+            return section
+        return f"{section}/{self.ordinal(index)}"
 
 
 def cited_labels(clauses: Sequence[ParsedClause]) -> list[str]:

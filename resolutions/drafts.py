@@ -23,7 +23,7 @@ from django.db import transaction
 from resolutions.alignment import AlignmentError, Match
 from resolutions.citations import clause_reference
 from resolutions.consistency import ConsistencyWarning
-from resolutions.document import Kind, ParsedClause, ParseError, clause_paths
+from resolutions.document import Kind, ParsedClause, ParseError, cited_labels, clause_paths
 from resolutions.importing import (
     FilePlacement,
     FilePlan,
@@ -450,14 +450,16 @@ class DraftReview:
 
 
 def clause_infos(clauses: tuple[ParsedClause, ...]) -> tuple[ClauseInfo, ...]:
-    paths = clause_paths(clauses)
+    """Each clause named as it is cited, its parents' labels and all
+    ("resolves 1 a) i)"), so the review shows where a nested clause is."""
+    paths, cited = clause_paths(clauses), cited_labels(clauses)
     infos = []
     for index, clause in enumerate(clauses):
         heading = clause.text if clause.kind == Kind.HEADING else ""
         if clause.section is not None:
             heading = clauses[clause.section].text
         infos.append(
-            ClauseInfo(index, clause, clause_reference(clause.kind, clause.label, heading, paths[index]))
+            ClauseInfo(index, clause, clause_reference(clause.kind, cited[index], heading, paths[index]))
         )
     return tuple(infos)
 

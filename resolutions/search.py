@@ -173,7 +173,11 @@ class _Stored(NamedTuple):
 
     def as_parsed(self, section_index: int | None, parent_index: int | None = None) -> ParsedClause:
         return ParsedClause(
-            kind=KINDS[self.kind], text=self.text, label=self.label, section=section_index, parent=parent_index
+            kind=KINDS[self.kind],
+            text=self.text,
+            label=self.label,
+            section=section_index,
+            parent=parent_index,
         )
 
 
@@ -206,7 +210,9 @@ def changes_between(
     rows = (
         ClauseVersion.objects.filter(edition__in=list(stored))
         .order_by("edition_id", "order")
-        .values_list("edition_id", "pk", "clause_id", "section_id", "parent_id", "path", "kind", "label", "text")
+        .values_list(
+            "edition_id", "pk", "clause_id", "section_id", "parent_id", "path", "kind", "label", "text"
+        )
     )
     for edition_id, *row in rows:
         stored[edition_id].append(_Stored(*row))

@@ -317,3 +317,46 @@ def test_tables_of_many_rows_within_the_cell_limit_are_refused_by_the_clause_lim
         + f"<table>{rows}</table><table>{rows}</table></body></html>"
     ).encode()
     refused(page, "clauses, more than the 2,000 allowed", filename="long-table.htm")
+
+
+# ---------------------------------------------------------------- nesting and tables
+
+
+def nested_text(body: list[str]) -> bytes:
+    front = [
+        "RESOLUTION 7 (Geneva, 2022)",
+        "T",
+        "The Plenipotentiary Conference (Geneva, 2022),",
+        "ANNEX A",
+        "T",
+    ]
+    return "\n".join([*front, *body]).encode()
+
+
+def test_numbering_ten_thousand_levels_deep_is_refused_at_the_limit():
+    labels = [".".join(["1"] * depth) for depth in range(1, 10_000)]
+    started = time.perf_counter()
+    with pytest.raises(ParseError) as caught:
+        read_upload(nested_text([f"{label}\tx" for label in labels[:1500]]), filename="deep.txt")
+    print(f"\ndeep.txt: refused in {time.perf_counter() - started:.3f} s: {caught.value.message}")
+    assert caught.value.where == "line 12"
+    assert "is nested 7 levels deep, more than the 6 allowed" in caught.value.reason
+
+
+def test_a_table_of_more_rows_than_clauses_allowed_is_refused_before_it_is_built():
+    rows = [f"| {n} | x |" for n in range(2_500)]
+    refused(
+        nested_text(rows), "the edition has 2,505 clauses, more than the 2,000 allowed", filename="rows.txt"
+    )
+
+
+def test_a_table_cell_longer_than_a_clause_may_be_is_refused():
+    refused(
+        nested_text(["| a | b |", f"| {'x' * 11_000} | y |"]),
+        "more than the 10,000 allowed",
+        filename="cell.txt",
+    )
+
+
+def test_a_table_with_no_text_at_all_is_refused():
+    refused(nested_text(["|  |  |", "| |  |"]), "the table has no text in any cell", filename="empty.txt")

@@ -17,7 +17,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from resolutions.document import ParsedEdition, ParseError
+from resolutions.document import ParsedEdition, ParseError, clause_paths
 from resolutions.parsing import Reading, read_upload
 from resolutions.parsing.plaintext import parse_text
 from tests.support.builders import docx_from_edition, html_from_edition, tracked_docx_from_redline, zip_bytes
@@ -154,3 +154,56 @@ def test_the_word_reader_reads_or_refuses_mutated_zip_archives(data):
 @given(data=st.data(), marks=st.sampled_from(["tracked", "formatting"]))
 def test_the_html_reader_reads_or_refuses_mutated_pages(data, marks):
     read_or_refuse(data.draw(mutated(web_pages())), "fuzz.htm", marks)
+
+
+SHAPES = Path(__file__).resolve().parent / "data" / "shapes"
+
+
+@cache
+def shaped_files() -> list[bytes]:
+    """The nested, annexed and tabled test editions (issue 13)."""
+    return [path.read_bytes() for path in sorted(SHAPES.glob("*.txt"))]
+
+
+@settings(FUZZ, max_examples=300)
+@given(data=st.data())
+def test_the_plain_text_reader_reads_or_refuses_mutated_nested_and_annexed_text(data):
+    text = data.draw(mutated(shaped_files()))
+    try:
+        edition = parse_text(text, source_name="fuzz.txt")
+    except ParseError as error:
+        assert error.reason
+    else:
+        # Whatever was read nests soundly: a parent comes before its
+        # children, in the same section, and paths stay unique.
+        for index, clause in enumerate(edition.clauses):
+            if clause.parent is not None:
+                assert clause.parent < index
+                assert edition.clauses[clause.parent].section == clause.section
+        paths = clause_paths(edition.clauses)
+        assert len(set(paths)) == len(paths)
+
+
+LABELS = ["1", "2", "2bis", "3", "a)", "b)", "a bis)", "c)", "i)", "ii)", "iii)", "iv)", "–", "•",
+          "1.1", "1.2", "2.1", "2.1.1", "2.2", "h)", "i bis)", "v)", "x)"]  # fmt: skip
+
+
+@settings(FUZZ, max_examples=400)
+@given(
+    body=st.lists(
+        st.tuples(
+            st.sampled_from([*LABELS, "", "ANNEX A", "| x | y |"]), st.sampled_from(["x;", "y:", "z,", "w."])
+        ),
+        max_size=30,
+    )
+)
+def test_any_sequence_of_labels_is_read_or_refused_with_a_line(body):
+    lines = ["RESOLUTION 7 (Geneva, 2022)", "T", "The Plenipotentiary Conference (Geneva, 2022),", "resolves"]
+    for label, text in body:
+        lines.append(label if label.startswith(("ANNEX", "|")) else f"{label}\t{text}" if label else text)
+    try:
+        edition = parse_text("\n".join(lines).encode(), source_name="labels.txt")
+    except ParseError as error:
+        assert error.reason and error.where.startswith("line ")
+    else:
+        assert all(clause.parent is None or clause.parent < n for n, clause in enumerate(edition.clauses))

@@ -367,3 +367,56 @@ def test_a_clause_under_another_parent_is_marked_moved_but_not_when_its_parent_m
     assert "resolves/1/a" in moved  # old 1 now under a new 1
     assert "resolves/1/a/i" not in moved  # old 1 a): its parent is old 1's match
     assert {old_paths[pairs[new_paths.index("resolves/1/a/i")]]} == {"resolves/1/a"}
+
+
+def test_the_upload_review_names_a_nested_clause_with_its_parents():
+    from resolutions.drafts import clause_infos
+
+    names = {info.name for info in clause_infos(read("pp-999-2018").clauses)}
+    assert {"resolves 1 a) i)", "§ 2.4, paragraph 2", "bearing in mind b) iii)", "table 1, row 3"} <= names
+
+
+def test_an_annex_styled_like_the_resolution_line_and_title_is_still_an_annex():
+    lines = [
+        SourceParagraph(text, f"p{n}") for n, text in enumerate([*FRONT, "resolves", "to act."], start=1)
+    ]
+    lines += [
+        SourceParagraph("ANNEX TO RESOLUTION 999 (REV. DUBAI, 2018)", "p6", role="resolution"),
+        SourceParagraph("Terms of reference", "p7", role="title"),
+        SourceParagraph("Introduction", "p8", label="1"),
+    ]
+    edition = build_edition(lines, {})
+    assert places(edition)[-3:] == [
+        ("annex/heading", "heading", ""),
+        ("annex/title", "annex-title", ""),
+        ("annex/1", "item", "1"),
+    ]
+    lines.append(SourceParagraph("Another title", "p9", role="title"))
+    with pytest.raises(ParseError, match="a second resolution line or title"):
+        build_edition(lines, {})
+
+
+def test_children_keep_their_identity_when_their_parent_is_deleted():
+    before = build(
+        "resolves",
+        "1 that the following shall be done:",
+        "a) to study the matter further;",
+        "b) to report on it every year,",
+        "instructs",
+        "to act.",
+    )
+    after = build(
+        "resolves",
+        "a) to study the matter further;",
+        "b) to report on it every year,",
+        "instructs",
+        "to act.",
+    )
+    old_paths, new_paths = clause_paths(before.clauses), clause_paths(after.clauses)
+    matches = align(before.clauses, after.clauses)
+    pairs = {m.new: m.old for m in matches if m.new is not None and m.old is not None}
+    mapping = {old_paths[o]: new_paths[n] for n, o in pairs.items()}
+    assert mapping["resolves/1/a"] == "resolves/a" and mapping["resolves/1/b"] == "resolves/b"
+    assert "resolves/1" not in mapping  # the parent is deleted
+    moved = {new_paths[n] for n in moved_clauses(before.clauses, after.clauses, pairs)}
+    assert {"resolves/a", "resolves/b"} <= moved

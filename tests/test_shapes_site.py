@@ -212,8 +212,89 @@ def test_nesting_costs_no_queries_more_than_a_flat_resolution(shapes, bundled, c
 def test_a_nested_clause_page_costs_one_query_more_at_any_depth(shapes, bundled, client, url):
     """Its parents and children, in one query."""
     counts = []
-    for url in (url, "/pp/102/2014/noting/b/"):
+    for address in (url, "/pp/102/2014/noting/b/"):
         with CaptureQueriesContext(connection) as queries:
-            client.get(url)
+            client.get(address)
         counts.append(len(queries))
     assert counts[0] - counts[1] == 1
+
+
+@pytest.mark.parametrize(
+    ("url", "definition"),
+    [
+        ("/pp/999/2018.json", "edition_document"),
+        ("/pp/999/2018/resolves/1/a/i.json", "clause_document"),
+        ("/pp/999/2018/annex/table-1.json", "clause_document"),
+        ("/pp/999/2018/annex.json", "section_document"),
+        ("/pp/999/compare/2014/2018.json", "comparison_document"),
+        ("/ra/97.json", "resolution_document"),
+    ],
+)
+def test_the_json_of_every_shape_follows_the_schema(shapes, client, url, definition):
+    from tests.test_api import validate
+
+    document = client.get(url).json()
+    validate(document, definition)
+    kinds = {clause["kind"] for clause in document.get("clauses", [])}
+    if url == "/pp/999/2018.json":
+        assert {"annex-title", "table", "row"} <= kinds
+        assert max(clause["depth"] for clause in document["clauses"]) == 3
+
+
+@pytest.mark.parametrize(("number", "years"), [(801, (2012, 2016)), (801, (2016, 2022)), (97, (2019, 2023))])
+def test_the_word_export_of_a_nested_comparison_reads_back_as_both_editions(shapes, number, years):
+    """Accepting every change gives the later edition, rejecting every
+    change the earlier, nested labels and all (tables are not yet Word
+    tables, so the PP resolution's annex is left out)."""
+    from resolutions.output.docx import comparison_docx
+    from tests.test_output_docx import assert_reads_back_as_both_editions
+
+    old, new = (Edition.objects.get(resolution__number=number, year=year) for year in years)
+    assert_reads_back_as_both_editions(comparison_docx(compare_editions(old, new)), old, new)
+
+
+def test_a_comparison_marks_each_table_cell_apart(shapes, client):
+    page = client.get("/pp/999/compare/2014/2018/").content.decode()
+    start = page.index('id="annex-table-1-row-3"')
+    row = page[start : page.index("</div></div>", start)]
+    cells = row.split('<span class="table-cell">')[1:]
+    assert [
+        cell.startswith(text)
+        for cell, text in zip(cells, ["Programme officer<", "P.3<", "<del"], strict=True)
+    ]
+    assert all(cells[:2]) and "P.3" in cells[1] and "change" not in cells[1]
+    added = page[page.index('id="annex-table-1-row-4"') :]
+    assert added.count('<span class="table-cell"><ins') == 3  # a new row: every cell inserted
+
+
+def test_a_delegates_document_gets_its_nested_and_annex_citations_linked(shapes, client):
+    text = (
+        "We propose to amend Resolution 999 (Rev. Dubai, 2018), resolves 1 a) ii), and "
+        "Annex to Resolution 999 (Rev. Dubai, 2018), § 2.4."
+    )
+    page = client.post("/link/", {"text": text}).content.decode()
+    assert '/pp/999/2018/resolves/1/a/ii/">Resolution 999 (Rev. Dubai, 2018), resolves 1 a) ii)</a>' in page
+    assert '/pp/999/2018/annex/2/4/">Annex to Resolution 999 (Rev. Dubai, 2018), § 2.4</a>' in page
+
+
+def test_the_word_export_writes_a_table_as_a_table_with_its_changes_per_cell(shapes):
+    import io
+
+    import docx
+
+    from resolutions.output.docx import comparison_docx, edition_docx
+
+    old, new = (Edition.objects.get(resolution__number=999, year=year) for year in (2014, 2018))
+    clean = docx.Document(io.BytesIO(edition_docx(new, ClauseVersion.objects.in_edition(new))))
+    assert [[cell.text for cell in row.cells] for row in clean.tables[0].rows] == [
+        ["Post", "Grade", "Number"],
+        ["Head of office", "P.5", "1"],
+        ["Programme officer", "P.3", "3"],
+        ["Assistant", "G.5", "1"],
+    ]
+    tracked = docx.Document(io.BytesIO(comparison_docx(compare_editions(old, new)))).tables[0]
+    changed, added = tracked.rows[2]._tr, tracked.rows[3]._tr
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    assert [e.text for e in changed.iter(f"{w}delText")] == ["2"]
+    assert [e.text for e in changed.iter(f"{w}t")][-1] == "3"
+    assert added.find(f"{w}trPr/{w}ins") is not None  # an added row is one insertion

@@ -121,6 +121,7 @@ def clause_as_dict(version: ClauseVersion) -> dict:
     return {
         "path": version.path,
         "kind": version.kind,
+        "depth": version.depth,
         "label": version.label,
         "text": version.text,
         "section": version.section.path if version.section_id else None,

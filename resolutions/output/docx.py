@@ -28,9 +28,10 @@ before it in a "Proposal" paragraph, as ITU proposals carry it ("MOD<tab>
 noting b)"); readers of ITU documents skip that style, since it says what
 happens to the clause and is not its text.
 
-Every clause is a `Paragraph` with a `depth` (0 for all of them today); its
-indentation comes from the depth alone, so nested clauses need no change
-here beyond giving it.
+Every clause is a `Paragraph` with a `depth` (ClauseVersion.depth: 1 for
+a) under 1, 2 for i) under 1 a)); its indentation comes from the depth
+alone. A table clause and its rows are one Word table, each cell with its
+own tracked changes, an added or deleted row marked as a whole.
 
 Revisions are authored as the later edition ("Rev. Busan, 2014") and dated
 1 January of its year: the only date an edition has, and a fixed one, so the
@@ -39,6 +40,7 @@ same comparison always gives the same bytes (and the same ETag).
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import itertools
 import zipfile
@@ -59,9 +61,9 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 
 from resolutions.alignment import longest_increasing
 from resolutions.comparison import Comparison, Row
-from resolutions.document import FOOTNOTE_REF, Kind
+from resolutions.document import FOOTNOTE_REF, SECTION_BODY, Kind
 from resolutions.models import ClauseVersion, Edition
-from resolutions.output.pieces import Side, display_pieces
+from resolutions.output.pieces import Side, display_pieces, table_cells
 from resolutions.redline import Tag
 
 Piece = tuple[Tag, str]
@@ -219,7 +221,13 @@ def tracked_order(rows: Sequence[Row]) -> list[tuple[Row, str]]:
 
 def row_paragraph(row: Row, part: str, move: str) -> Paragraph:
     if part == "from":
-        return Paragraph(row.old.kind, version_pieces(row.old, Tag.DELETE), revision=Tag.DELETE, move=move)
+        return Paragraph(
+            row.old.kind,
+            version_pieces(row.old, Tag.DELETE),
+            revision=Tag.DELETE,
+            move=move,
+            depth=row.old.depth,
+        )
     if part == "to":
         return Paragraph(
             row.new.kind,
@@ -227,9 +235,12 @@ def row_paragraph(row: Row, part: str, move: str) -> Paragraph:
             revision=Tag.INSERT,
             move=move,
             mark=row_mark(row),
+            depth=row.new.depth,
         )
     revision = {"added": Tag.INSERT, "deleted": Tag.DELETE}.get(part, Tag.EQUAL)
-    return Paragraph(row.kind, row_pieces(row), revision=revision, mark=row_mark(row))
+    return Paragraph(
+        row.kind, row_pieces(row), revision=revision, mark=row_mark(row), depth=row.version.depth
+    )
 
 
 def comparison_export(comparison: Comparison) -> Export:
@@ -254,7 +265,7 @@ def comparison_export(comparison: Comparison) -> Export:
 def edition_export(versions: Sequence[ClauseVersion]) -> Export:
     """One edition's clause versions (in order) as a clean document."""
     paragraphs = tuple(
-        Paragraph(version.kind, version_pieces(version))
+        Paragraph(version.kind, version_pieces(version), depth=version.depth)
         for version in versions
         if version.kind != Kind.FOOTNOTE
     )
@@ -569,7 +580,7 @@ class WordWriter:
         if paragraph.kind == Kind.HEADING:
             if paragraph.depth:
                 fmt.left_indent = Twips(INDENT * (paragraph.depth + 1))
-        elif paragraph.kind in (Kind.ITEM, Kind.PARAGRAPH):
+        elif paragraph.kind in SECTION_BODY:
             # The label hangs in the margin of its depth; the text starts at
             # the tab after it.
             left = INDENT * (paragraph.depth + (1 if labelled else 0))
@@ -617,10 +628,40 @@ class WordWriter:
         )
         self._setting(properties)
 
+    def add_table(self, rows: Sequence[Paragraph], notes: tuple[Mapping, Mapping]) -> None:
+        """A table clause and its rows as a Word table, a cell per cell:
+        each cell's text keeps its own changes, and an added (deleted) row
+        is marked as one, so that accepting or rejecting leaves no empty row."""
+        cells_of = [[tuple(cell) for cell in table_cells(row.pieces)] for row in rows]
+        table = self.document.add_table(rows=0, cols=max(len(cells) for cells in cells_of))
+        grid = OxmlElement("w:tblStyle")
+        grid.set(qn("w:val"), "TableGrid")  # the template's style with cell borders
+        table._tbl.tblPr.insert(0, grid)
+        for row, cells in zip(rows, cells_of, strict=True):
+            word_row = table.add_row()
+            wrapper = self._wrapper(row.revision, "")
+            if wrapper is not None:
+                word_row._tr.get_or_add_trPr().append(wrapper)
+            for cell, pieces in zip(word_row.cells, cells, strict=False):
+                target = cell.paragraphs[0]
+                self._fill(
+                    target, dataclasses.replace(row, pieces=pieces, move="", revision=Tag.EQUAL), notes
+                )
+
     def write(self, export: Export) -> bytes:
         notes = (export.old_notes, export.new_notes)
-        for paragraph in export.paragraphs:
-            self.add(paragraph, notes)
+        paragraphs = list(export.paragraphs)
+        while paragraphs:
+            paragraph = paragraphs.pop(0)
+            if paragraph.kind != Kind.TABLE:
+                self.add(paragraph, notes)
+                continue
+            if paragraph.mark is not None:
+                self.add_mark(*paragraph.mark)
+            rows = [paragraph]
+            while paragraphs and paragraphs[0].kind == Kind.ROW:
+                rows.append(paragraphs.pop(0))
+            self.add_table(rows, notes)
         self.add_footnotes(export.footnotes, notes)
         buffer = io.BytesIO()
         self.document.save(buffer)

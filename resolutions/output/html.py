@@ -15,7 +15,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from resolutions.document import FOOTNOTE_REF, TOKEN
-from resolutions.output.pieces import Side, display_pieces
+from resolutions.output.pieces import Side, display_pieces, table_cells
 from resolutions.redline import Op, Tag, is_punctuation
 
 if TYPE_CHECKING:
@@ -41,6 +41,18 @@ def ops_html(ops: Sequence[Op], side: str = Side.INLINE) -> SafeString:
     # One format string of bare placeholders: every piece is escaped unless
     # it is markup built here (SafeString).
     return format_html("{}" * len(pieces), *pieces)
+
+
+def cells_html(ops: Sequence[Op], side: str = Side.INLINE) -> SafeString:
+    """A table row's comparison cell by cell: each cell's changes marked in
+    its own <span class="table-cell">, split at each cell separator (a
+    separator added or deleted, with its cell, splits the same way)."""
+    cells = [[piece_html(tag, text) for tag, text in cell] for cell in table_cells(display_pieces(ops, side))]
+    spans = [
+        format_html('<span class="table-cell">{}</span>', format_html("{}" * len(cell), *cell))
+        for cell in cells
+    ]
+    return format_html('<span class="table-cells">{}</span>', format_html("{}" * len(spans), *spans))
 
 
 def piece_html(tag: Tag, text: str) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Sequence
 
-from resolutions.document import TOKEN
+from resolutions.document import CELL_SEPARATOR, TOKEN
 from resolutions.redline import Op, Tag, split_space
 
 
@@ -111,3 +111,22 @@ def tracked_equal(op: Op) -> list[tuple[Tag, str]]:
             else:
                 pieces.append((tag, text))
     return pieces
+
+
+def table_cells(pieces: Sequence[tuple[Tag, str]]) -> list[list[tuple[Tag, str]]]:
+    """A table row's pieces cell by cell, split at each cell separator
+    (document.CELL_SEPARATOR, whose spaces go with it), whatever the
+    separator's own change: for the page and the Word export alike."""
+    separator = CELL_SEPARATOR.strip()
+    cells: list[list[tuple[Tag, str]]] = [[]]
+    for tag, text in pieces:
+        parts = text.split(separator)
+        for n, part in enumerate(parts):
+            if n:
+                cells.append([])
+                part = part.lstrip()
+            if n < len(parts) - 1:
+                part = part.rstrip()
+            if part:
+                cells[-1].append((tag, part))
+    return cells

@@ -355,6 +355,14 @@ class _SectionReader:
         if paragraph.rows:
             self._table(paragraph)
             return
+        # An annex's line and title may be styled like the resolution's own
+        # (Word's ResNo and Restitle): the words and the place decide.
+        if paragraph.role != "body" and not paragraph.label and ANNEX_LINE.fullmatch(text):
+            self._open_section(text, paragraph.where, annex=True)
+            return
+        if paragraph.role == "title" and self.annex and clauses[-1].kind == Kind.HEADING:
+            clauses.append(ParsedClause(Kind.ANNEX_TITLE, text, section=self.section, where=paragraph.where))
+            return
         if (
             paragraph.role in ("resolution", "title")
             or RESOLUTION_LINE.fullmatch(text)
@@ -365,9 +373,6 @@ class _SectionReader:
                 "one file holds one resolution",
                 paragraph.where,
             )
-        if paragraph.role != "body" and not paragraph.label and ANNEX_LINE.fullmatch(text):
-            self._open_section(text, paragraph.where, annex=True)
-            return
         label, text = _split_label(paragraph, text, error)
         previous = clauses[-1].kind
         if not self.annex and (
@@ -466,32 +471,41 @@ class _SectionReader:
         under the paragraph just read), then the next label of an outer
         level; None when none fits (rule 2)."""
         readings = interpretations(label.printed)
-        levels = self.levels
-        if levels:
+        depths = range(len(self.levels) - 1, -1, -1)
+        return (
+            self._continuing(readings, depths[:1])
+            or (None if continuing_only else self._opening(readings))
+            or self._continuing(readings, depths[1:])
+        )
+
+    def _continuing(
+        self, readings: Sequence[Label], depths: Sequence[int]
+    ) -> tuple[int, Label, int | None] | None:
+        """The first of `depths` whose level the label continues."""
+        for depth in depths:
+            level = self.levels[depth]
+            for reading in readings:
+                if reading.style == level.style and _follows(reading, level.last):
+                    return depth, reading, level.parent
+        return None
+
+    def _opening(self, readings: Sequence[Label]) -> tuple[int, Label, int | None] | None:
+        """The label as the first of a new level: under the item or the
+        paragraph just read, or the section's first."""
+        levels, previous = self.levels, self.clauses[-1]
+        if previous.kind == Kind.PARAGRAPH and previous.section == self.section:
+            dashes = [reading for reading in readings if reading.style in CHILD_STYLES["paragraph"]]
+            if dashes:
+                return (len(levels) if previous.parent is not None else 0), dashes[0], len(self.clauses) - 1
+        elif levels and previous.kind == Kind.ITEM:
             inner = levels[-1]
             for reading in readings:
-                if reading.style == inner.style and _follows(reading, inner.last):
-                    return len(levels) - 1, reading, inner.parent
-        if not continuing_only:
-            previous = self.clauses[-1]
-            if previous.kind == Kind.PARAGRAPH and previous.section == self.section:
-                for reading in readings:
-                    if reading.style in CHILD_STYLES["paragraph"]:
-                        depth = len(levels) if previous.parent is not None else 0
-                        return depth, reading, len(self.clauses) - 1
-            elif levels and previous.kind == Kind.ITEM:
-                inner = levels[-1]
-                for reading in readings:
-                    if reading.style in CHILD_STYLES[inner.style] and _starts(reading, inner.last):
-                        return len(levels), reading, inner.item
-        for depth in range(len(levels) - 2, -1, -1):
-            for reading in readings:
-                if reading.style == levels[depth].style and _follows(reading, levels[depth].last):
-                    return depth, reading, levels[depth].parent
-        if not levels and not continuing_only:
-            for reading in readings:
-                if _starts(reading, None):
-                    return 0, reading, None
+                if reading.style in CHILD_STYLES[inner.style] and _starts(reading, inner.last):
+                    return len(levels), reading, inner.item
+        if not levels:
+            first = [reading for reading in readings if _starts(reading, None)]
+            if first:
+                return 0, first[0], None
         return None
 
     def _refuse(self, label: Label, where: str) -> NoReturn:

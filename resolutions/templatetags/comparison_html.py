@@ -8,6 +8,9 @@ resolutions.output.html).
     {{ change|redline_label:"inline" }}  the label: "[-c-]{+b+})"
 
 `change` is a ClauseChange, or any sequence of Op.
+
+    {{ row|redline_row:"inline" }}       a comparison row's text: a table's
+                                         rows cell by cell, else `redline`
 """
 
 from __future__ import annotations
@@ -17,7 +20,8 @@ from collections.abc import Sequence
 from django import template
 from django.utils.safestring import SafeString
 
-from resolutions.output.html import ops_html
+from resolutions.document import Kind
+from resolutions.output.html import cells_html, ops_html
 from resolutions.redline import ClauseChange, Op
 
 register = template.Library()
@@ -33,3 +37,11 @@ def redline(value: ClauseChange | Sequence[Op], side: str = "inline") -> SafeStr
 def redline_label(change: ClauseChange, side: str = "inline") -> SafeString:
     """A clause's label with its change marked, when relettered."""
     return ops_html(change.label_ops, side)
+
+
+@register.filter
+def redline_row(row, side: str = "inline") -> SafeString:
+    """A comparison row's text with its changes marked, a table row's cell by cell."""
+    if row.kind in (Kind.TABLE, Kind.ROW):
+        return cells_html(row.change.ops, side)
+    return ops_html(row.change.ops, side)

@@ -267,6 +267,18 @@ class _Reader:
             self._open_list(element, tag)
         elif tag == "li":
             self._open_item(element)
+        self._content(element, tag, mark, italic)
+        if is_block:
+            self._flush()
+            self.blocks.pop()
+        if tag in ("ol", "ul"):
+            self.open_lists.pop()
+        if tag == "li":
+            self.item = None  # an item without text of its own labels nothing
+
+    def _content(self, element: etree._Element, tag: str, mark: Mark | None, italic: bool) -> None:
+        """What `element` shows: a footnote reference, a tab, a line break,
+        or its text and children."""
         href = (element.get("href") or "") if tag == "a" else ""
         link = FOOTNOTE_LINK.fullmatch(href)
         if BACK_LINK.fullmatch(href):
@@ -285,13 +297,6 @@ class _Reader:
                     self.walk(child, mark, italic)
                 # The tail belongs to this element, under its marks.
                 self._text(child.tail, element, mark, italic)
-        if is_block:
-            self._flush()
-            self.blocks.pop()
-        if tag in ("ol", "ul"):
-            self.open_lists.pop()
-        if tag == "li":
-            self.item = None  # an item without text of its own labels nothing
 
     def _open_list(self, element: etree._Element, tag: str) -> None:
         where = f"line {element.sourceline or 1}"

@@ -39,6 +39,9 @@ os.environ.update(
     DJANGO_DEBUG="0",
     DJANGO_SECRET_KEY="bench-only-" + "x" * 40,
     DJANGO_ALLOWED_HOSTS="testserver",
+    # Plain http, as behind a TLS-terminating proxy: the production default
+    # would answer every request with a 301 to https.
+    DJANGO_SECURE_SSL_REDIRECT="0",
     DJANGO_UPLOAD_ROOT=str(WORK / "uploads"),
 )
 

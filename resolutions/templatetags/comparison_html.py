@@ -6,6 +6,8 @@ resolutions.output.html).
     {{ change|redline:"old" }}           the old text with its deletions
     {{ change|redline:"new" }}           the new text with its insertions
     {{ change|redline_label:"inline" }}  the label: "[-c-]{+b+})"
+    {{ change|status_marks }}            its ITU mark and margin notes
+    {{ change|status_marks:"comparison" }}  the same, in a comparison row
 
 `change` is a ClauseChange, or any sequence of Op.
 """
@@ -17,7 +19,7 @@ from collections.abc import Sequence
 from django import template
 from django.utils.safestring import SafeString
 
-from resolutions.output.html import ops_html
+from resolutions.output.html import ops_html, status_html
 from resolutions.redline import ClauseChange, Op
 
 register = template.Library()
@@ -33,3 +35,9 @@ def redline(value: ClauseChange | Sequence[Op], side: str = "inline") -> SafeStr
 def redline_label(change: ClauseChange, side: str = "inline") -> SafeString:
     """A clause's label with its change marked, when relettered."""
     return ops_html(change.label_ops, side)
+
+
+@register.filter
+def status_marks(change: ClauseChange, where: str = "") -> SafeString:
+    """A clause's ITU mark and margin notes (resolutions.output.html.status_html)."""
+    return status_html(change, in_comparison=where == "comparison")

@@ -132,3 +132,19 @@ def test_a_page_asked_under_another_host_name_is_built_for_that_name(bundled, cl
     assert 'href="http://itu.example/pp/102/2014/noting/b/"' in first
     assert 'href="http://www.itu.example/pp/102/2014/noting/b/"' in second
     assert "itu.example/pp" not in second.replace("www.itu.example/pp", "")
+
+
+def test_the_stamp_is_the_aggregate_the_orm_would_give(bundled, small):  # noqa: F811
+    from django.db.models import Count, Max
+
+    from resolutions.caching import Stamp
+    from resolutions.models import Edition
+
+    for body, number in ((None, None), ("pp", 102), ("pp", 999), ("pp", 4242)):
+        editions = Edition.objects.all()
+        if body is not None:
+            editions = editions.filter(resolution__body=body, resolution__number=number)
+        found = editions.aggregate(count=Count("id"), last_id=Max("id"), newest=Max("imported_at"))
+        stamp = Stamp.of(body, number) if body is not None else Stamp.of()
+        assert stamp == Stamp(found["count"], found["last_id"] or 0, found["newest"])
+        assert (stamp.count > 0) == (number != 4242)

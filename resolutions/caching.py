@@ -98,6 +98,8 @@ class Stamp:
         # Every request asks this, cached page or not; the same aggregate
         # through the ORM spent 45% of a cached page's time compiling the
         # query (cProfile: get_aggregation), so it is written out once here.
+        if number is not None and not -(2**63) <= number < 2**63:
+            return cls(0, 0, None)  # no such resolution (the database would refuse the number)
         with connection.cursor() as cursor:
             if body is None:
                 cursor.execute(STAMP_SQL)

@@ -455,7 +455,7 @@ def test_a_latest_redirect_lands_on_a_notice_saying_where_the_clause_went(bundle
         "Rev. Guadalajara, 2010 noting c) is noting b) in Rev. Busan, 2014."
     )
     # The canonical address leaves the notice's parameter out.
-    assert '<link rel="canonical" href="/pp/102/2014/noting/b/">' in page
+    assert '<link rel="canonical" href="http://testserver/pp/102/2014/noting/b/">' in page
 
 
 def test_a_clause_page_reached_directly_has_no_notice(bundled, client):
@@ -571,3 +571,13 @@ def test_versions_by_edition_come_linked_to_their_edition_and_section(bundled, d
         for v in ClauseVersion.objects.filter(edition=editions[0]).order_by("order")
     ]
     assert linked == expected and any(section for _, section in linked)
+
+
+@pytest.mark.parametrize(
+    "url", ["/pp/102/2014/", "/pp/102/compare/2010/2014/?view=side-by-side", "/pp/102/2014/noting/b/"]
+)
+def test_the_canonical_link_is_an_absolute_url_without_the_query(bundled, client, settings, url):
+    settings.ALLOWED_HOSTS = ["resolutions.example.org"]
+    page = html(client.get(url, HTTP_HOST="resolutions.example.org"))
+    (canonical,) = re.findall(r'<link rel="canonical" href="([^"]*)">', page)
+    assert canonical == "http://resolutions.example.org" + url.split("?")[0]

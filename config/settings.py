@@ -118,6 +118,11 @@ SQLITE_OPTIONS = {
     "init_command": ("PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;PRAGMA foreign_keys=ON;"),
 }
 
+# Each server thread keeps its connection, as PostgreSQL's do: opening one
+# runs the init_command's PRAGMAs, which cost a page served from the cache
+# more than the rest of its answer (make bench, bench_served).
+SQLITE_CONNECTIONS = {"CONN_MAX_AGE": 60, "CONN_HEALTH_CHECKS": True}
+
 
 def database_from_url(url: str) -> dict:
     """Translate DATABASE_URL into Django's DATABASES entry.
@@ -133,6 +138,7 @@ def database_from_url(url: str) -> dict:
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": BASE_DIR / "db.sqlite3",
             "OPTIONS": SQLITE_OPTIONS,
+            **SQLITE_CONNECTIONS,
         }
     scheme = urlsplit(url).scheme.lower()
     if scheme == "sqlite":
@@ -143,7 +149,12 @@ def database_from_url(url: str) -> dict:
                 "DATABASE_URL: sqlite:// needs a file (sqlite:////var/lib/resolutions/db.sqlite3); an "
                 "in-memory database would be one per worker process, and lost at every restart."
             )
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": BASE_DIR / name, "OPTIONS": SQLITE_OPTIONS}
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": BASE_DIR / name,
+            "OPTIONS": SQLITE_OPTIONS,
+            **SQLITE_CONNECTIONS,
+        }
     if scheme not in {"postgres", "postgresql", "pgsql"}:
         raise ImproperlyConfigured(
             f"DATABASE_URL must be a sqlite:/// or postgres:// URL, not {scheme or 'no scheme'}:// "

@@ -42,7 +42,6 @@ from typing import TypeVar
 import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
-from scipy.optimize import linear_sum_assignment
 
 from resolutions.document import FRONT_MATTER, SECTION_BODY, TOKEN, Kind, ParsedClause, normalize_space
 
@@ -330,6 +329,11 @@ class _Aligner:
 def _assignment(weights: np.ndarray, threshold: float) -> list[tuple[int, int]]:
     """(row, column) pairs maximising the total weight, each weighing at least
     the threshold (and more than nothing)."""
+    # Imported on first use: scipy.optimize is 48 MB of every server
+    # worker's memory, and only an import or an upload aligns; the pages
+    # pair clauses by their stored identity (make bench, bench_memory).
+    from scipy.optimize import linear_sum_assignment
+
     rows, columns = linear_sum_assignment(weights, maximize=True)
     return [
         (int(row), int(column))

@@ -239,24 +239,10 @@ def change_counts(old: Sequence[ClauseVersion], new: Sequence[ClauseVersion]) ->
 
 
 def compare_editions(old_edition: Edition, new_edition: Edition) -> Comparison:
-    versions = list(
-        ClauseVersion.objects.filter(edition__in=[old_edition, new_edition])
-        .select_related("section", "edition__resolution")
-        .order_by("edition_id", "order")
+    versions = ClauseVersion.objects.by_edition([old_edition, new_edition])
+    return Comparison(
+        old_edition, new_edition, tuple(compare_versions(versions[old_edition.pk], versions[new_edition.pk]))
     )
-    old = [version for version in versions if version.edition_id == old_edition.pk]
-    new = [version for version in versions if version.edition_id == new_edition.pk]
-    return Comparison(old_edition, new_edition, tuple(compare_versions(old, new)))
-
-
-def versions_by_edition(editions: Sequence[Edition]) -> dict[int, list[ClauseVersion]]:
-    """Every clause version of these editions, in edition order, in one query."""
-    by_edition: dict[int, list[ClauseVersion]] = {edition.pk: [] for edition in editions}
-    for version in (
-        ClauseVersion.objects.filter(edition__in=editions).select_related("section").order_by("order")
-    ):
-        by_edition[version.edition_id].append(version)
-    return by_edition
 
 
 @dataclass(frozen=True)
@@ -277,7 +263,7 @@ class Timeline:
 
 def resolution_timeline(resolution: Resolution) -> Timeline:
     editions = list(resolution.editions.chronological())
-    versions = versions_by_edition(editions)
+    versions = ClauseVersion.objects.by_edition(editions)
     steps = [
         TimelineStep(older, newer, change_counts(versions[older.pk], versions[newer.pk]))
         for older, newer in zip(editions, editions[1:], strict=False)

@@ -79,11 +79,22 @@ class Clause:
     footnote: str = ""
 
 
+# A lettered section stops at z): ITU's labels run on to aa), bb) and the
+# parser reads them up to zzz), but no resolution letters that far, and a
+# fourth letter ("dddd)") is no label at all (parsing.structure.LABELS).
+# Numbered sections take the rest of a large resolution.
+MAX_LETTERED = 26
+
+
 @dataclass
 class Section:
     heading: str
     numbered: bool | None  # None: one unlabelled paragraph
     clauses: list[Clause] = field(default_factory=list)
+
+    @property
+    def full(self) -> bool:
+        return self.numbered is False and len(self.clauses) >= MAX_LETTERED
 
 
 @dataclass
@@ -136,7 +147,7 @@ def first_edition(writer: Writer, number: int, clauses: int) -> Resolution:
         section.clauses.append(writer.clause(section.numbered))
     labelled = [section for section in sections if section.numbered is not None]
     for _ in range(max(0, clauses - len(sections))):
-        section = writer.rng.choice(labelled)
+        section = writer.rng.choice([section for section in labelled if not section.full])
         section.clauses.append(writer.clause(section.numbered))
     title = writer.phrase(6, 14).capitalize()
     return Resolution(number, title, sections)
@@ -148,7 +159,7 @@ def revise(writer: Writer, resolution: Resolution) -> Resolution:
     sections = []
     for section in resolution.sections:
         revised = Section(section.heading, section.numbered)
-        for clause in section.clauses:
+        for index, clause in enumerate(section.clauses):
             roll = rng.random()
             if roll < 0.05 and section.numbered is not None and len(section.clauses) > 1:
                 continue  # deleted
@@ -157,7 +168,10 @@ def revise(writer: Writer, resolution: Resolution) -> Resolution:
                 writer.phrase(6, 16).capitalize() + "." if rng.random() < 0.01 else ""
             )
             revised.clauses.append(Clause(clause.identity, text, footnote))
-            if rng.random() < 0.06 and section.numbered is not None:
+            # Room for one more, counting the clauses still to come.
+            after = len(section.clauses) - index - 1
+            room = section.numbered is True or len(revised.clauses) + after < MAX_LETTERED
+            if rng.random() < 0.06 and section.numbered is not None and room:
                 revised.clauses.append(writer.clause(section.numbered))  # added
         sections.append(revised)
     # Now and then a clause moves to another section of the same kind.
@@ -165,7 +179,8 @@ def revise(writer: Writer, resolution: Resolution) -> Resolution:
         lettered = [s for s in sections if s.numbered is False and len(s.clauses) > 1]
         if len(lettered) > 1:
             source, target = rng.sample(lettered, 2)
-            target.clauses.insert(rng.randrange(len(target.clauses) + 1), source.clauses.pop())
+            if not target.full:
+                target.clauses.insert(rng.randrange(len(target.clauses) + 1), source.clauses.pop())
     return Resolution(resolution.number, resolution.title, sections)
 
 

@@ -4,12 +4,15 @@ import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cached_property
+from urllib.parse import quote
 
 from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import RFC3986_SUBDELIMS
 
 from resolutions.citations import annex_name, citation_html, citation_text, clause_reference, resolution_name
 from resolutions.document import Kind, ParsedClause, path_anchor
@@ -76,7 +79,18 @@ class Edition(models.Model):
         return resolution_name(self.resolution.number, self.citation_designation)
 
     def get_absolute_url(self) -> str:
+        return self.url
+
+    @cached_property
+    def url(self) -> str:
         return reverse("resolutions:edition", args=[self.resolution.body, self.resolution.number, self.year])
+
+    def clause_url(self, path: str) -> str:
+        """reverse("resolutions:clause", [body, number, year, path]), from the
+        edition's own address: the clause pattern is the edition's followed
+        by `<path:clause_path>/`, and reverse() quotes a path exactly so. A
+        comparison links every row; reverse() was a tenth of its time."""
+        return f"{self.url}{quote(path, safe=RFC3986_SUBDELIMS + '/~:@')}/"
 
     @property
     def citation_designation(self) -> str:
@@ -126,6 +140,27 @@ class Clause(models.Model):
 class ClauseVersionQuerySet(models.QuerySet):
     def in_edition(self, edition: Edition) -> ClauseVersionQuerySet:
         return self.filter(edition=edition).select_related("section", "edition__resolution").order_by("order")
+
+    def by_edition(self, editions: Sequence[Edition]) -> dict[int, list[ClauseVersion]]:
+        """Every clause version of these editions, in edition order, in one
+        query, each linked to its edition (the very objects given) and to
+        its section heading (a version of the same list).
+
+        What select_related("section", "edition__resolution") gives, without
+        the join: that builds three more model instances for every row (its
+        section, edition and resolution, the same few over and over), which
+        was a quarter of a comparison page's time."""
+        by_edition: dict[int, list[ClauseVersion]] = {edition.pk: [] for edition in editions}
+        edition_of = {edition.pk: edition for edition in editions}
+        versions = list(self.filter(edition__in=editions).order_by("order"))
+        by_pk = {version.pk: version for version in versions}
+        edition_field, section_field = ClauseVersion.edition.field, ClauseVersion.section.field
+        for version in versions:
+            edition_field.set_cached_value(version, edition_of[version.edition_id])
+            if version.section_id is not None and version.section_id in by_pk:
+                section_field.set_cached_value(version, by_pk[version.section_id])
+            by_edition[version.edition_id].append(version)
+        return by_edition
 
 
 class ClauseVersion(models.Model):
@@ -181,11 +216,7 @@ class ClauseVersion(models.Model):
         return f"{self.path} in {self.edition_id}"
 
     def get_absolute_url(self) -> str:
-        edition = self.edition
-        return reverse(
-            "resolutions:clause",
-            args=[edition.resolution.body, edition.resolution.number, edition.year, self.path],
-        )
+        return self.edition.clause_url(self.path)
 
     @property
     def anchor(self) -> str:

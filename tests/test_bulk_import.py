@@ -91,3 +91,21 @@ def test_generate_corpus_writes_the_files_it_says(tmp_path):
     call_command("generate_corpus", str(tmp_path), "--resolutions", "2", "--editions", "3", stdout=out)
     assert len(list(tmp_path.glob("*.txt"))) == 6
     assert "Wrote 6 editions of 2 resolutions" in out.getvalue()
+
+
+def test_a_large_synthetic_resolution_keeps_every_label_a_label():
+    from resolutions.corpus import MAX_LETTERED, SECTIONS
+    from resolutions.document import Kind
+    from resolutions.parsing import parse_text
+
+    files = list(corpus_files(resolutions=1, editions=3, clauses=600, first_number=600, seed=6))
+    for name, text in files:
+        edition = parse_text(text.encode(), source_name=name)
+        headings = [clause.text for clause in edition.clauses if clause.kind == Kind.HEADING]
+        # No label was read as the heading of a section of its own ("cccc)").
+        assert headings == [heading for heading, _ in SECTIONS]
+        items = [clause for clause in edition.clauses if clause.kind == Kind.ITEM]
+        assert len(items) > 550
+        lettered = [clause.label for clause in items if clause.label.endswith(")")]
+        assert lettered and max(len(label) for label in lettered) == 2  # "z)" at most
+        assert sum(label == "z)" for label in lettered) <= 3 and MAX_LETTERED == 26

@@ -132,3 +132,30 @@ def test_a_page_asked_under_another_host_name_is_built_for_that_name(bundled, cl
     assert 'href="http://itu.example/pp/102/2014/noting/b/"' in first
     assert 'href="http://www.itu.example/pp/102/2014/noting/b/"' in second
     assert "itu.example/pp" not in second.replace("www.itu.example/pp", "")
+
+
+def test_the_stamp_is_the_aggregate_the_orm_would_give(bundled, small):  # noqa: F811
+    from django.db.models import Count, Max
+
+    from resolutions.caching import Stamp
+    from resolutions.importing import withdraw_edition
+    from resolutions.models import Edition, Withdrawal
+
+    def assert_stamps_agree():
+        for body, number in ((None, None), ("pp", 102), ("pp", 999), ("pp", 4242), ("pp", 10**20)):
+            editions, withdrawals = Edition.objects.all(), Withdrawal.objects.all()
+            if body is not None:
+                editions = editions.filter(resolution__body=body, resolution__number=number)
+                withdrawals = withdrawals.filter(resolution__body=body, resolution__number=number)
+            found = editions.aggregate(count=Count("id"), last_id=Max("id"), newest=Max("imported_at"))
+            withdrawn = withdrawals.aggregate(latest=Max("withdrawn_at"))["latest"]
+            stamp = Stamp.of(body, number) if body is not None else Stamp.of()
+            assert stamp == Stamp(found["count"], found["last_id"] or 0, found["newest"], withdrawn)
+            assert (stamp.count > 0) == (number in (None, 102, 999))
+
+    assert_stamps_agree()
+    newest = Edition.objects.filter(resolution__number=102).order_by("year").last()
+    withdraw_edition(newest, withdrawn_by="test", reason="a test")
+    assert Stamp.of("pp", 102).withdrawn is not None
+    assert Stamp.of("pp", 999).withdrawn is None
+    assert_stamps_agree()

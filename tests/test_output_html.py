@@ -97,3 +97,16 @@ def test_the_html_reads_as_the_wdiff_text_without_its_markup():
 def test_an_unknown_side_is_a_clear_error():
     with pytest.raises(ValueError, match="unknown redline side 'both'"):
         render('{{ c|redline:"both" }}', c=change("a", "b"))
+
+
+def test_a_quiet_rows_mark_has_no_title_but_a_changed_rows_does():
+    from resolutions.document import Kind, ParsedClause
+    from resolutions.output.html import status_html
+    from resolutions.redline import compare_clause
+
+    same = compare_clause(ParsedClause(Kind.ITEM, "x y", "a)"), ParsedClause(Kind.ITEM, "x y", "a)"))
+    moved = compare_clause(ParsedClause(Kind.ITEM, "x y", "a)"), ParsedClause(Kind.ITEM, "x y", "b)"))
+    assert status_html(same, in_comparison=True) == '<span class="mark mark-noc">NOC</span>'
+    assert status_html(same) == '<span class="mark mark-noc" title="No change">NOC</span>'
+    assert status_html(moved, in_comparison=True).startswith('<span class="mark mark-noc" title="No change">NOC</span>')
+    assert 'title="Label changed from a) to b)"' in status_html(moved)

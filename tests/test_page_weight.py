@@ -20,3 +20,13 @@ def test_the_site_has_one_stylesheet_under_20_kb_compressed():
     sheets = sorted((STATIC / "css").rglob("*.css"))
     assert [path.name for path in sheets] == ["site.css"]
     assert compressed(sheets) <= 20 * 1024
+
+
+def test_the_side_by_side_comparison_of_resolution_102_weighs_at_most_90_kb(bundled, client):
+    # Every row repeats its markup (marks, History link, cells): what grows
+    # with the resolution is the text, not what each row carries.
+    response = client.get("/pp/102/compare/2010/2014/?view=side-by-side")
+    assert response.status_code == 200
+    page = response.content
+    assert page.count(b'class="row ') > 80  # the whole comparison, not an error page
+    assert len(page) <= 90_000

@@ -132,3 +132,26 @@ def test_a_host_that_is_not_allowed_is_refused_before_any_key_is_made(bundled, c
     response = Client(HTTP_HOST="attacker.example").get("/pp/102/2014/")
     assert response.status_code == 400
     assert "page cache" not in caplog.text
+
+
+@pytest.mark.parametrize("coding", ["br", "gzip", "zstd"])
+def test_a_cached_page_is_compressed_once_and_then_served_as_kept(bundled, coding, monkeypatch):
+    import django_http_compression.middleware as library
+
+    from tests.test_compression import DECODE
+
+    url = "/pp/102/compare/2010/2014/"
+    plain = Client().get(url).content
+    first = Client().get(url, HTTP_ACCEPT_ENCODING=coding)
+    calls = []
+    for name in ("gzip_compress", "brotli_compress", "zstd_compress"):
+        monkeypatch.setattr(library, name, lambda *args, name=name, **kwargs: calls.append(name))
+    again = Client().get(url, HTTP_ACCEPT_ENCODING=coding)
+    assert calls == []  # nothing compressed the second time
+    assert again.content == first.content and DECODE[coding](again.content) == plain
+    for header in ("Content-Encoding", "Content-Length", "ETag", "Vary"):
+        assert again[header] == first[header]
+    # Another coding is compressed afresh, not taken for the one kept.
+    other = "gzip" if coding != "gzip" else "br"
+    monkeypatch.undo()
+    assert DECODE[other](Client().get(url, HTTP_ACCEPT_ENCODING=other).content) == plain

@@ -33,6 +33,11 @@ def test_a_sqlite_url_names_a_file_anywhere_with_the_default_files_options(tmp_p
     assert "journal_mode=WAL" in SQLITE_OPTIONS["init_command"]
 
 
+def test_sqlite_connections_are_kept_between_requests_like_postgresqls(tmp_path):
+    for database in (database_from_url(""), database_from_url(f"sqlite:///{tmp_path}/site.sqlite3")):
+        assert database["CONN_MAX_AGE"] == 60 and database["CONN_HEALTH_CHECKS"] is True
+
+
 def test_a_relative_sqlite_path_is_read_from_the_project_directory():
     assert database_from_url("sqlite:///var/site.sqlite3")["NAME"] == ROOT / "var" / "site.sqlite3"
 

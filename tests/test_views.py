@@ -2,8 +2,10 @@ import re
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 
 from resolutions.importing import import_edition
+from resolutions.models import ClauseVersion, Edition
 from resolutions.parsing import parse_text
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -453,7 +455,7 @@ def test_a_latest_redirect_lands_on_a_notice_saying_where_the_clause_went(bundle
         "Rev. Guadalajara, 2010 noting c) is noting b) in Rev. Busan, 2014."
     )
     # The canonical address leaves the notice's parameter out.
-    assert '<link rel="canonical" href="/pp/102/2014/noting/b/">' in page
+    assert '<link rel="canonical" href="http://testserver/pp/102/2014/noting/b/">' in page
 
 
 def test_a_clause_page_reached_directly_has_no_notice(bundled, client):
@@ -545,3 +547,37 @@ def test_a_moved_clause_says_where_it_came_from_and_links_there(moving, client):
     side = " ".join(html(client.get("/pp/998/compare/2010/2014/?view=side-by-side")).split())
     # Side by side, the old column names the old place, under the clause's new section.
     assert '<span class="moved-note">Was <a href="/pp/998/2010/noting/a/"><i>noting</i> a)</a>' in side
+
+
+def test_a_clause_links_to_the_address_the_url_patterns_reverse_to(bundled):
+    versions = list(ClauseVersion.objects.select_related("edition__resolution"))
+    assert versions
+    for version in versions:
+        edition = version.edition
+        args = [edition.resolution.body, edition.resolution.number, edition.year]
+        assert version.get_absolute_url() == reverse("resolutions:clause", args=[*args, version.path])
+    # Characters reverse() quotes are quoted alike.
+    odd = "noting/a b%c/é;x"
+    assert edition.clause_url(odd) == reverse("resolutions:clause", args=[*args, odd])
+
+
+def test_versions_by_edition_come_linked_to_their_edition_and_section(bundled, django_assert_num_queries):
+    editions = list(Edition.objects.select_related("resolution"))
+    with django_assert_num_queries(1):
+        by_edition = ClauseVersion.objects.by_edition(editions)
+        linked = [(v.edition.year, v.section.path if v.section_id else None) for v in by_edition[editions[0].pk]]
+    expected = [
+        (v.edition.year, v.section.path if v.section_id else None)
+        for v in ClauseVersion.objects.filter(edition=editions[0]).order_by("order")
+    ]
+    assert linked == expected and any(section for _, section in linked)
+
+
+@pytest.mark.parametrize(
+    "url", ["/pp/102/2014/", "/pp/102/compare/2010/2014/?view=side-by-side", "/pp/102/2014/noting/b/"]
+)
+def test_the_canonical_link_is_an_absolute_url_without_the_query(bundled, client, settings, url):
+    settings.ALLOWED_HOSTS = ["resolutions.example.org"]
+    page = html(client.get(url, HTTP_HOST="resolutions.example.org"))
+    (canonical,) = re.findall(r'<link rel="canonical" href="([^"]*)">', page)
+    assert canonical == "http://resolutions.example.org" + url.split("?")[0]

@@ -16,7 +16,7 @@ from django.utils.safestring import SafeString
 
 from resolutions.document import FOOTNOTE_REF, TOKEN
 from resolutions.output.pieces import Side, display_pieces, table_cells
-from resolutions.redline import Op, Tag, is_punctuation
+from resolutions.redline import ClauseChange, Op, Tag, is_punctuation
 
 if TYPE_CHECKING:
     from resolutions.search import Piece
@@ -86,4 +86,29 @@ def highlighted_html(pieces: Sequence[Piece], page: str = "") -> SafeString:
         else text_html(piece.text, page)
         for piece in pieces
     ]
+    return format_html("{}" * len(parts), *parts)
+
+
+def status_html(change: ClauseChange, *, in_comparison: bool = False) -> SafeString:
+    """A clause's ITU mark (ADD / SUP / MOD / NOC) and its margin notes
+    ("relettered", "moved"), each with a title that says what it means.
+
+    In a comparison row an unchanged clause's NOC mark is hidden (CSS
+    .row-quiet), so it gets no title, which no one could see. Built here
+    rather than in a template: a comparison shows one per row, and as an
+    include it was a quarter of the page's rendering."""
+    status = change.status
+    titled = not in_comparison or change.changed
+    parts = [
+        format_html('<span class="mark mark-{}" title="{}">{}</span>', status.lower(), status.description, status)
+        if titled
+        else format_html('<span class="mark mark-{}">{}</span>', status.lower(), status)
+    ]
+    for flag in change.flags:
+        title = (
+            "Moved to another place"
+            if flag == "moved"
+            else f"Label changed from {change.old_label} to {change.new_label}"
+        )
+        parts.append(format_html('<span class="mark mark-flag" title="{}">{}</span>', title, flag))
     return format_html("{}" * len(parts), *parts)

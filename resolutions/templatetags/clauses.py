@@ -61,3 +61,11 @@ def reference_html(reference: tuple[str, str]) -> SafeString:
 def highlighted(hit) -> str:
     """A search hit's text, matched words marked, escaped."""
     return highlighted_html(hit.pieces, hit.version.edition.get_absolute_url())
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, path: str) -> str:
+    """`{% absolute_url url %}`: the address with the scheme and host the page
+    was asked from, for rel=canonical (search engines want it absolute; the
+    page cache keys pages by scheme and host already)."""
+    return context["request"].build_absolute_uri(path)

@@ -6,6 +6,8 @@ resolutions.output.html).
     {{ change|redline:"old" }}           the old text with its deletions
     {{ change|redline:"new" }}           the new text with its insertions
     {{ change|redline_label:"inline" }}  the label: "[-c-]{+b+})"
+    {{ change|status_marks }}            its ITU mark and margin notes
+    {{ change|status_marks:"comparison" }}  the same, in a comparison row
 
 `change` is a ClauseChange, or any sequence of Op.
 
@@ -21,7 +23,7 @@ from django import template
 from django.utils.safestring import SafeString
 
 from resolutions.document import Kind
-from resolutions.output.html import cells_html, ops_html
+from resolutions.output.html import cells_html, ops_html, status_html
 from resolutions.redline import ClauseChange, Op
 
 register = template.Library()
@@ -45,3 +47,9 @@ def redline_row(row, side: str = "inline") -> SafeString:
     if row.kind in (Kind.TABLE, Kind.ROW):
         return cells_html(row.change.ops, side)
     return ops_html(row.change.ops, side)
+
+
+@register.filter
+def status_marks(change: ClauseChange, where: str = "") -> SafeString:
+    """A clause's ITU mark and margin notes (resolutions.output.html.status_html)."""
+    return status_html(change, in_comparison=where == "comparison")

@@ -106,6 +106,8 @@
     var target = list[index];
     currentId = target.id;
     updateNavigator();
+    // Focusable without a tab stop; set here rather than on every row of the page.
+    target.tabIndex = -1;
     target.focus({ preventScroll: true });
     target.scrollIntoView({ block: "center", behavior: "auto" });
   }

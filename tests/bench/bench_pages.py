@@ -15,7 +15,9 @@ Sizes: Resolution 102 as bundled; one synthetic resolution of 600 clauses;
 then the synthetic corpus (200 resolutions x 5 editions x 60 clauses, from
 `generate_corpus`) loaded with the bulk import, after which the home and
 resolution pages and Resolution 102's pages are measured again. `--quick`
-loads 20 resolutions instead of 200, for a run in a minute.
+loads 20 resolutions instead of 200, for a run in a minute. Last, a fresh
+process renders every page of that collection once and prints its peak
+memory (bench_memory.py).
 
 The database is a fresh SQLite file in a temporary folder; nothing of the
 developer's own database is touched.
@@ -26,6 +28,7 @@ from __future__ import annotations
 import io
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -39,6 +42,9 @@ os.environ.update(
     DJANGO_DEBUG="0",
     DJANGO_SECRET_KEY="bench-only-" + "x" * 40,
     DJANGO_ALLOWED_HOSTS="testserver",
+    # Plain http, as behind a TLS-terminating proxy: the production default
+    # would answer every request with a 301 to https.
+    DJANGO_SECURE_SSL_REDIRECT="0",
     DJANGO_UPLOAD_ROOT=str(WORK / "uploads"),
 )
 
@@ -200,6 +206,9 @@ def main(quick: bool = False) -> None:
 
     bench.static_files()
     bench.report()
+    connection.close()
+    memory = Path(__file__).with_name("bench_memory.py")
+    subprocess.run([sys.executable, str(memory), settings.DATABASES["default"]["NAME"], str(settings.STATIC_ROOT)], check=True)
 
 
 if __name__ == "__main__":

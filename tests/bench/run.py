@@ -3,7 +3,9 @@ the ratios between sizes are measured under the same load.
 
 The page benchmark sets Django up its own way (DEBUG off, a database of its
 own), so it runs in a process of its own, after the others; `make bench
-BENCH_ARGS=--quick` loads 20 synthetic resolutions instead of 200.
+BENCH_ARGS=--quick` loads 20 synthetic resolutions instead of 200. Last,
+bench_served starts gunicorn on a free port and compares, with wrk, a
+cached page's throughput with a static file's of the same bytes.
 """
 
 import subprocess
@@ -25,3 +27,6 @@ for title, bench in (
 
 print("\n== Pages ==", flush=True)
 subprocess.run([sys.executable, str(Path(__file__).with_name("bench_pages.py")), *sys.argv[1:]], check=True)
+
+print("\n== Served from cache through gunicorn, against a static file (wrk) ==", flush=True)
+subprocess.run([sys.executable, str(Path(__file__).with_name("bench_served.py"))], check=True)

@@ -1,0 +1,99 @@
+"""Pages served from the page cache through gunicorn, against a static file.
+
+    .venv/bin/python tests/bench/bench_served.py [--seconds N]
+
+The production server as `make serve` runs it (config/gunicorn.conf.py,
+DEBUG off, SQLite, the bundled editions), on a free port of 127.0.0.1,
+with the harness of `make load` (tests/load/run.py): wrk, one run after the
+other in the same process, asks for a page already in the page cache and
+for a static file of exactly that page's bytes served by the same server
+(WhiteNoise, with its precompressed copies), as a browser behind the TLS
+proxy would (Accept-Encoding: br, gzip; X-Forwarded-Proto: https). The
+ratio of the two throughputs is the figure: issue 9 asks for 80%.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from tests.load.run import compressed_size, render_pages, start_gunicorn, wrk  # noqa: E402
+
+PAGES = {
+    "compare side by side": "/pp/102/compare/2010/2014/?view=side-by-side",
+    "compare inline": "/pp/102/compare/2010/2014/",
+    "clause": "/pp/102/2014/noting/b/",
+}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--seconds", type=int, default=5)
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        print("wrk is not installed (apt-get install wrk): skipped")
+        return
+    with tempfile.TemporaryDirectory(prefix="bench-served-") as folder:
+        work = Path(folder)
+        env = {
+            **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "CACHE_URL"))},
+            "DJANGO_DEBUG": "0",
+            "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+            "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+            "DJANGO_SECURE_PROXY_SSL_HEADER": "X-Forwarded-Proto",
+            "DJANGO_STATIC_ROOT": str(work / "static"),
+            "DJANGO_UPLOAD_ROOT": str(work / "uploads"),
+            "DATABASE_URL": f"sqlite:///{work / 'db.sqlite3'}",
+            "GUNICORN_LOG_LEVEL": "warning",
+            "WEB_CONCURRENCY": str(args.workers),
+        }
+        for command in (
+            ["migrate", "--noinput", "--verbosity", "0"],
+            ["load_bundled_editions"],
+            ["collectstatic", "--noinput", "--verbosity", "0"],
+        ):
+            subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True, capture_output=True)
+        bodies = render_pages(env)
+        probes = work / "static" / "bench-probes"
+        probes.mkdir()
+        for name in PAGES:
+            (probes / f"{name.replace(' ', '-')}.html").write_bytes(bodies[name])
+        subprocess.run([sys.executable, "-m", "whitenoise.compress", str(probes)], check=True, capture_output=True)
+        server, port = start_gunicorn(env, work / "gunicorn.log")
+        try:
+            print(
+                f"gunicorn {args.workers} workers x 2 threads (gthread), page cache in each worker's memory; "
+                f"wrk {args.threads} threads, {args.connections} connections, {args.seconds} s a run"
+            )
+            print(f"{'page':<22} {'bytes (br sent)':>18} {'page req/s':>11} {'file req/s':>11} {'page/file':>10}")
+            for name, path in PAGES.items():
+                probe = f"/static/bench-probes/{name.replace(' ', '-')}.html"
+                for _ in range(2 * args.workers):  # every worker caches the page before wrk starts
+                    compressed_size(port, path)
+                page = wrk(port, path, args.seconds, args)
+                static = wrk(port, probe, args.seconds, args)
+                size = f"{len(bodies[name]):,} ({compressed_size(port, path):,})"
+                print(
+                    f"{name:<22} {size:>18} {page.rate:>11,.0f} {static.rate:>11,.0f} "
+                    f"{page.rate / static.rate if static.rate else 0:>10.0%}",
+                    flush=True,
+                )
+        finally:
+            server.terminate()
+            server.wait(timeout=60)
+
+
+if __name__ == "__main__":
+    main()

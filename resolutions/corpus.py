@@ -13,6 +13,12 @@ some clauses, clauses added and deleted (relettering those after them), a
 clause moved to another section, a footnote added; section headings and
 the resolution's number and title stay.
 
+The corpus has the shapes of the real collection, not only Resolution 102's
+flat lists: numbered items with lettered sub-items (``1`` -> ``a)``), which
+revisions reword, add, delete and reletter like any clause, and, in about a
+third of the resolutions, an annex of numbered headings and paragraphs
+(``2``, ``2.1``), where an added paragraph renumbers the ones after it.
+
 Plain module, no ORM: `generate_corpus` writes the files and
 `import_edition` loads them.
 """
@@ -20,7 +26,7 @@ Plain module, no ORM: `generate_corpus` writes the files and
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -77,6 +83,8 @@ class Clause:
     identity: int
     text: str
     footnote: str = ""
+    # Lettered sub-items of a numbered item; its text then ends with ":".
+    children: list[Clause] = field(default_factory=list)
 
 
 # A lettered section stops at z): ITU's labels run on to aa), bb) and the
@@ -84,6 +92,10 @@ class Clause:
 # fourth letter ("dddd)") is no label at all (parsing.structure.LABELS).
 # Numbered sections take the rest of a large resolution.
 MAX_LETTERED = 26
+# The share of a numbered section's clauses written as sub-items of the item
+# before them, and of resolutions with an annex.
+SUB_ITEMS = 0.2
+ANNEXED = 0.35
 
 
 @dataclass
@@ -98,10 +110,20 @@ class Section:
 
 
 @dataclass
+class AnnexPart:
+    """A numbered heading of the annex ("2 Tasks") and its paragraphs (2.1, 2.2 ...)."""
+
+    heading: Clause
+    paragraphs: list[Clause]
+
+
+@dataclass
 class Resolution:
     number: int
     title: str
     sections: list[Section]
+    annex_title: str = ""
+    annex: list[AnnexPart] = field(default_factory=list)
 
 
 class Writer:
@@ -125,9 +147,14 @@ class Writer:
             text += f", {self.phrase(4, 12)}"
         return Clause(next(self.identities), text + ";")
 
+    def sentence(self) -> Clause:
+        """An annex paragraph: a capitalised sentence."""
+        return Clause(next(self.identities), f"{self.phrase(10, 35).capitalize()}.")
+
     def reword(self, text: str) -> str:
         """A handful of words replaced, inserted or deleted, as a revision does."""
-        words = text.rstrip(";").split()
+        end = text[-1] if text[-1] in ";." else ""
+        words = text.rstrip(";.").split()
         for _ in range(self.rng.randint(1, 4)):
             position = self.rng.randrange(1, len(words))
             action = self.rng.random()
@@ -137,7 +164,7 @@ class Writer:
                 words[position:position] = self.phrase(1, 5).split()
             elif len(words) > 8:
                 del words[position]
-        return " ".join(words) + ";"
+        return " ".join(words) + end
 
 
 def first_edition(writer: Writer, number: int, clauses: int) -> Resolution:
@@ -148,9 +175,23 @@ def first_edition(writer: Writer, number: int, clauses: int) -> Resolution:
     labelled = [section for section in sections if section.numbered is not None]
     for _ in range(max(0, clauses - len(sections))):
         section = writer.rng.choice([section for section in labelled if not section.full])
-        section.clauses.append(writer.clause(section.numbered))
+        last = section.clauses[-1]
+        if section.numbered and writer.rng.random() < SUB_ITEMS and len(last.children) < MAX_LETTERED:
+            last.children.append(writer.clause(True))  # a sub-item: counted as a clause
+        else:
+            section.clauses.append(writer.clause(section.numbered))
     title = writer.phrase(6, 14).capitalize()
-    return Resolution(number, title, sections)
+    resolution = Resolution(number, title, sections)
+    if writer.rng.random() < ANNEXED:
+        resolution.annex_title = writer.phrase(4, 9).capitalize()
+        resolution.annex = [
+            AnnexPart(
+                Clause(next(writer.identities), writer.phrase(1, 3).capitalize()),
+                [writer.sentence() for _ in range(writer.rng.randint(2, 4))],
+            )
+            for _ in range(writer.rng.randint(2, 4))
+        ]
+    return resolution
 
 
 def revise(writer: Writer, resolution: Resolution) -> Resolution:
@@ -159,20 +200,7 @@ def revise(writer: Writer, resolution: Resolution) -> Resolution:
     sections = []
     for section in resolution.sections:
         revised = Section(section.heading, section.numbered)
-        for index, clause in enumerate(section.clauses):
-            roll = rng.random()
-            if roll < 0.05 and section.numbered is not None and len(section.clauses) > 1:
-                continue  # deleted
-            text = writer.reword(clause.text) if roll < 0.25 else clause.text
-            footnote = clause.footnote or (
-                writer.phrase(6, 16).capitalize() + "." if rng.random() < 0.01 else ""
-            )
-            revised.clauses.append(Clause(clause.identity, text, footnote))
-            # Room for one more, counting the clauses still to come.
-            after = len(section.clauses) - index - 1
-            room = section.numbered is True or len(revised.clauses) + after < MAX_LETTERED
-            if rng.random() < 0.06 and section.numbered is not None and room:
-                revised.clauses.append(writer.clause(section.numbered))  # added
+        revised.clauses = revise_list(writer, section.clauses, section.numbered)
         sections.append(revised)
     # Now and then a clause moves to another section of the same kind.
     if rng.random() < 0.5:
@@ -181,7 +209,39 @@ def revise(writer: Writer, resolution: Resolution) -> Resolution:
             source, target = rng.sample(lettered, 2)
             if not target.full:
                 target.clauses.insert(rng.randrange(len(target.clauses) + 1), source.clauses.pop())
-    return Resolution(resolution.number, resolution.title, sections)
+    annex = [
+        AnnexPart(part.heading, revise_list(writer, part.paragraphs, True, new=writer.sentence))
+        for part in resolution.annex
+    ]
+    return Resolution(resolution.number, resolution.title, sections, resolution.annex_title, annex)
+
+
+def revise_list(
+    writer: Writer,
+    clauses: list[Clause],
+    numbered: bool | None,
+    *,
+    new: Callable[[], Clause] | None = None,
+) -> list[Clause]:
+    """One list of clauses as the next edition has it: some reworded, deleted
+    or added after (the labels after them follow), a footnote now and then;
+    sub-items revised the same way. `new` writes an added clause."""
+    rng = writer.rng
+    revised: list[Clause] = []
+    for index, clause in enumerate(clauses):
+        roll = rng.random()
+        if roll < 0.05 and numbered is not None and len(clauses) > 1:
+            continue  # deleted
+        text = writer.reword(clause.text) if roll < 0.25 else clause.text
+        footnote = clause.footnote or (writer.phrase(6, 16).capitalize() + "." if rng.random() < 0.01 else "")
+        children = revise_list(writer, clause.children, False) if clause.children else []
+        revised.append(Clause(clause.identity, text, footnote, children))
+        # Room for one more, counting the clauses still to come.
+        after = len(clauses) - index - 1
+        room = numbered is True or len(revised) + after < MAX_LETTERED
+        if rng.random() < 0.06 and numbered is not None and room:
+            revised.append(new() if new else writer.clause(numbered))  # added
+    return revised
 
 
 def edition_text(resolution: Resolution, city: str, year: int) -> str:
@@ -192,20 +252,43 @@ def edition_text(resolution: Resolution, city: str, year: int) -> str:
         f"The Plenipotentiary Conference of the International Telecommunication Union ({city}, {year}),",
     ]
     footnotes = 0
+
+    def written(clause: Clause) -> str:
+        nonlocal footnotes
+        text = clause.text
+        if clause.children:
+            text = text.rstrip(";.") + ", as follows:"
+        if clause.footnote:
+            footnotes += 1
+            text = (
+                f"{text}[footnoteRef:{footnotes}]{footnotes} [{footnotes}: {footnotes} \t{clause.footnote}]"
+            )
+        return text
+
     for section in resolution.sections:
         lines.append(section.heading)
         for position, clause in enumerate(section.clauses, start=1):
-            text = clause.text
-            if clause.footnote:
-                footnotes += 1
-                text = f"{text}[footnoteRef:{footnotes}]{footnotes} [{footnotes}: {footnotes} \t{clause.footnote}]"
             if section.numbered is None:
-                lines.append(text)
-            else:
-                label = str(position) if section.numbered else f"{letters(position)})"
-                lines.append(f"{label}\t{text}")
+                lines.append(written(clause))
+                continue
+            label = str(position) if section.numbered else f"{letters(position)})"
+            lines.append(f"{label}\t{written(clause)}")
+            lines.extend(
+                f"{letters(sub)})\t{written(child)}" for sub, child in enumerate(clause.children, start=1)
+            )
         if section.numbered is None:
-            break  # the paragraph section closes the resolution
+            break  # the paragraph section closes the resolution's body
+    if resolution.annex:
+        lines += [
+            f"ANNEX TO RESOLUTION {resolution.number} (REV. {city.upper()}, {year})",
+            resolution.annex_title,
+        ]
+        for number, part in enumerate(resolution.annex, start=1):
+            lines.append(f"{number}\t{part.heading.text}")
+            lines.extend(
+                f"{number}.{sub}\t{written(paragraph)}"
+                for sub, paragraph in enumerate(part.paragraphs, start=1)
+            )
     return "\n".join(lines) + "\n"
 
 

@@ -58,6 +58,24 @@ def test_the_corpus_revises_as_conferences_do(tmp_path, uploads):
 
 
 @pytest.mark.django_db
+def test_the_corpus_has_sub_items_and_annexes_that_keep_their_identity_when_renumbered(tmp_path, uploads):
+    write_corpus(tmp_path / "corpus", resolutions=6, editions=3, clauses=40)
+    run(str(tmp_path / "corpus"))
+
+    nested = ClauseVersion.objects.filter(depth__gt=0, path__regex=r"/[0-9]+/[a-z]+$")
+    assert nested.exists()
+    assert all(version.parent.path == version.path.rsplit("/", 1)[0] for version in nested[:50])
+    annex = ClauseVersion.objects.filter(path__regex=r"^annex/[0-9]+/[0-9]+$")
+    assert annex.exists()
+    paths_per_clause: dict[int, set[str]] = {}
+    for clause_id, path in ClauseVersion.objects.filter(path__startswith="annex/").values_list(
+        "clause_id", "path"
+    ):
+        paths_per_clause.setdefault(clause_id, set()).add(path)
+    assert any(len(paths) > 1 for paths in paths_per_clause.values())  # renumbered, same clause
+
+
+@pytest.mark.django_db
 def test_a_second_run_skips_what_is_there_and_a_bad_file_is_refused_without_stopping_the_rest(
     tmp_path, uploads
 ):

@@ -69,17 +69,17 @@ MODULES = (
     Module(
         "alignment.py",
         "resolutions/alignment.py",
-        ("tests/test_alignment.py", "tests/test_alignment_rules.py"),
+        ("tests/test_alignment.py", "tests/test_alignment_rules.py", "tests/test_shapes.py"),
     ),
     Module(
         "parsing/structure.py",
         "resolutions/parsing/structure.py",
-        ("tests/test_parsing_structure.py",),
+        ("tests/test_parsing_structure.py", "tests/test_shapes.py"),
     ),
     Module(
         "document.py",
         "resolutions/document.py",
-        ("tests/test_document_paths.py", "tests/test_parsing_structure.py"),
+        ("tests/test_document_paths.py", "tests/test_parsing_structure.py", "tests/test_shapes.py"),
     ),
 )
 

@@ -28,7 +28,7 @@ def shapes_site(site):
 def indent(page, anchor: str) -> float:
     """Where the clause's text starts, from the left of the page."""
     return page.evaluate(
-        "id => document.getElementById(id).querySelector('.cell .text, .clause-body').getBoundingClientRect().left",
+        "id => document.getElementById(id).querySelector('.cell > span:not(.label), .clause-body').getBoundingClientRect().left",
         anchor,
     )
 

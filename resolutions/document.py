@@ -313,6 +313,16 @@ def cited_labels(clauses: Sequence[ParsedClause]) -> list[str]:
     return result
 
 
+def nesting_depths(clauses: Sequence[ParsedClause]) -> list[int]:
+    """How many parents each clause has: 0 for a heading or a clause directly
+    in its section, 1 for an item under an item, and so on (the depth stored
+    with each clause version)."""
+    depths: list[int] = []
+    for clause in clauses:
+        depths.append(depths[clause.parent] + 1 if clause.parent is not None else 0)
+    return depths
+
+
 def path_anchor(path: str) -> str:
     """The HTML id of a clause on an edition page: "noting/b" -> "noting-b"."""
     return path.replace("/", "-")

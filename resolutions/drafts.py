@@ -23,7 +23,14 @@ from django.db import transaction
 from resolutions.alignment import AlignmentError, Match
 from resolutions.citations import clause_reference
 from resolutions.consistency import ConsistencyWarning
-from resolutions.document import Kind, ParsedClause, ParseError, cited_labels, clause_paths
+from resolutions.document import (
+    Kind,
+    ParsedClause,
+    ParseError,
+    cited_labels,
+    clause_paths,
+    nesting_depths,
+)
 from resolutions.importing import (
     FilePlacement,
     FilePlan,
@@ -148,6 +155,7 @@ class ClauseInfo:
     index: int
     clause: ParsedClause
     reference: tuple[str, str]  # (italic, plain): ("noting", "c)")
+    depth: int = 0  # how many parents: the review indents by it
 
     @property
     def kind(self) -> str:
@@ -222,6 +230,10 @@ class ReviewRow:
     @property
     def uncertain(self) -> bool:
         return self.match.uncertain
+
+    @property
+    def depth(self) -> int:
+        return (self.new or self.old).depth
 
     @property
     def score_percent(self) -> int:
@@ -452,14 +464,19 @@ class DraftReview:
 def clause_infos(clauses: tuple[ParsedClause, ...]) -> tuple[ClauseInfo, ...]:
     """Each clause named as it is cited, its parents' labels and all
     ("resolves 1 a) i)"), so the review shows where a nested clause is."""
-    paths, cited = clause_paths(clauses), cited_labels(clauses)
+    paths, cited, depths = clause_paths(clauses), cited_labels(clauses), nesting_depths(clauses)
     infos = []
     for index, clause in enumerate(clauses):
         heading = clause.text if clause.kind == Kind.HEADING else ""
         if clause.section is not None:
             heading = clauses[clause.section].text
         infos.append(
-            ClauseInfo(index, clause, clause_reference(clause.kind, cited[index], heading, paths[index]))
+            ClauseInfo(
+                index,
+                clause,
+                clause_reference(clause.kind, cited[index], heading, paths[index]),
+                depths[index],
+            )
         )
     return tuple(infos)
 

@@ -35,7 +35,14 @@ from django.utils import timezone
 
 from resolutions.alignment import Match, align
 from resolutions.consistency import ConsistencyWarning, Previous, consistency_warnings
-from resolutions.document import Kind, ParsedClause, ParsedEdition, cited_labels, clause_paths
+from resolutions.document import (
+    Kind,
+    ParsedClause,
+    ParsedEdition,
+    cited_labels,
+    clause_paths,
+    nesting_depths,
+)
 from resolutions.models import (
     Clause,
     ClauseVersion,
@@ -494,7 +501,7 @@ def _write(plan: ImportPlan, *, source_name: str, imported_by: str, provenance: 
 
     cited = cited_labels(parsed.clauses)
     layers = _layers(parsed.clauses)
-    depth = {index: max(level - 1, 0) for level, layer in enumerate(layers) for index in layer}
+    depth = nesting_depths(parsed.clauses)
     rows: dict[int, ClauseVersion] = {}
 
     def version(index: int, clause: ParsedClause) -> ClauseVersion:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from django.urls import reverse
 
@@ -72,3 +73,23 @@ def test_a_draft_whose_stored_file_is_gone_says_so_and_publishes_nothing(client,
     assert response.status_code == 302
     assert any("Nothing was published" in m and "missing" in m for m in messages_of(response))
     assert not Edition.objects.filter(year=2018).exists()
+
+
+def test_the_review_steps_a_nested_clause_in_under_its_parents(client, db):
+    from resolutions.importing import import_edition
+    from resolutions.parsing import parse_text
+    from tests.support.admin import upload_draft
+
+    shapes = Path(__file__).resolve().parents[1] / "data" / "shapes"
+    older = (shapes / "pp-999-2014.txt").read_bytes()
+    import_edition(parse_text(older, source_name="pp-999-2014.txt"), older, source_name="x", imported_by="t")
+    draft = upload_draft(client, (shapes / "pp-999-2018.txt").read_bytes(), "pp-999-2018.txt")
+
+    html = page(client.get(draft.get_absolute_url()))
+    item = row_html(html, f"new-{new_index(draft, '1', 'that the regional presence shall')}")
+    sub_item = row_html(html, f"new-{new_index(draft, 'a)', 'by giving each regional office')}")
+    sub_sub_item = row_html(html, f"new-{new_index(draft, 'i)', 'in the preparation of national plans')}")
+    assert 'class="match-text"' in item
+    assert 'class="match-text depth-1"' in sub_item
+    assert 'class="match-text depth-2"' in sub_sub_item
+    assert "<i>resolves</i> 1 a) i)" in sub_sub_item

@@ -165,15 +165,22 @@ def test_a_long_paragraph_before_a_table_or_an_annex_continues_the_item():
         ("heading", "", "ANNEX A", None, None),
         ("item", "1", "Introduction", 6, None),
     ]
+    # Even an annex line ending like a sentence, which alone would not end the item's text.
+    annex = "ANNEX TO RESOLUTION 102 (REV. BUSAN, 2014)."
+    before_sentence_annex = build("noting", "1 x", LONG, annex, "1 Introduction")
+    assert [c[:5] for c in clauses(before_sentence_annex)][2:4] == [
+        ("paragraph", "", LONG.strip(), 3, 4),
+        ("heading", "", annex, None, None),
+    ]
 
 
-def test_a_long_paragraph_before_a_styled_heading_continues_the_item():
-    edition = build("noting", "1 x", LONG, SourceParagraph("further noting", "", role="heading"), "a) y")
+def test_a_long_paragraph_before_a_styled_heading_continues_the_item_whatever_the_heading_s_shape():
+    edition = build("noting", "1 x", LONG, SourceParagraph("further resolves:", "", role="heading"), "a) y")
     assert [c[:5] for c in clauses(edition)] == [
         ("heading", "", "noting", None, None),
         ("item", "1", "x", 3, None),
         ("paragraph", "", LONG.strip(), 3, 4),
-        ("heading", "", "further noting", None, None),
+        ("heading", "", "further resolves:", None, None),
         ("item", "a)", "y", 6, None),
     ]
 

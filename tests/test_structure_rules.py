@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from resolutions.document import ParseError, SourceParagraph
+from resolutions.document import ParseError, SourceParagraph, annex_slug
 from resolutions.parsing.safety import Limits
 from resolutions.parsing.structure import build_edition, interpretations, roman
 
@@ -463,3 +463,21 @@ def test_a_letter_among_numbers_is_refused_naming_its_place():
     assert message("noting", "1 x", "a) y", "b) z", "2 w", "3 v", "a bis) u") == (
         "paragraph 10: label a bis) mixes letter and number labels under 'noting'"
     )
+
+
+# ---- Annex slugs (document.py)
+
+
+@pytest.mark.parametrize(
+    ("heading", "slug"),
+    [
+        ("ANNEX", "annex"),
+        ("ANNEX A", "annex-a"),
+        ("APPENDIX 1 TO ANNEX 2", "appendix-1-to-annex-2"),
+        ("ANNEX B TO APPENDIX 3", "annex-b-to-appendix-3"),
+        ("ANNEX TO RESOLUTION 71 (REV. DUBAI, 2018)", "annex"),
+        ("Annex A", None),
+    ],
+)
+def test_an_annex_slug_names_the_annex_and_what_it_is_attached_to(heading, slug):
+    assert annex_slug(heading) == slug

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from resolutions.document import ParseError, SourceParagraph, annex_slug
+from resolutions.document import ParseError, SourceParagraph, annex_slug, cited_labels
 from resolutions.parsing.safety import Limits
 from resolutions.parsing.structure import build_edition, interpretations, roman
 
@@ -481,3 +481,8 @@ def test_a_letter_among_numbers_is_refused_naming_its_place():
 )
 def test_an_annex_slug_names_the_annex_and_what_it_is_attached_to(heading, slug):
     assert annex_slug(heading) == slug
+
+
+def test_dashes_and_continuing_paragraphs_of_one_item_are_counted_apart_when_cited():
+    edition = build("noting", "1 x", "– d", "– e", LONG)
+    assert cited_labels(edition.clauses)[3:] == ["", "1", "1, indent 1", "1, indent 2", "1, paragraph 2"]

@@ -139,7 +139,7 @@ PRINTED_LABEL = re.compile(
     rf"|[0-9]{{1,3}}(?:\.[0-9]{{1,3}})*(?:\s?(?:{_SUFFIX}))?(?=\s)"
     r"|[–—•·-](?=\s))\s*(?P<text>.*)"
 )
-ROMAN = re.compile(r"(?=[ivxl])(?P<tens>l?x{0,3})(?P<units>ix|iv|v?i{0,3})")
+ROMAN = re.compile(r"(?=[ivxl])(?P<tens>xl|l?x{0,3})(?P<units>ix|iv|v?i{0,3})")
 ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50}
 
 # Which label styles may open a level under an item of each style: ITU

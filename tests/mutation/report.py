@@ -74,12 +74,17 @@ MODULES = (
     Module(
         "parsing/structure.py",
         "resolutions/parsing/structure.py",
-        ("tests/test_parsing_structure.py", "tests/test_shapes.py"),
+        ("tests/test_parsing_structure.py", "tests/test_shapes.py", "tests/test_structure_rules.py"),
     ),
     Module(
         "document.py",
         "resolutions/document.py",
-        ("tests/test_document_paths.py", "tests/test_parsing_structure.py", "tests/test_shapes.py"),
+        (
+            "tests/test_document_paths.py",
+            "tests/test_parsing_structure.py",
+            "tests/test_shapes.py",
+            "tests/test_structure_rules.py",
+        ),
     ),
 )
 

@@ -159,8 +159,9 @@ def slugify(text: str, max_length: int = 80) -> str:
 
 
 def label_slug(label: str) -> str:
-    """ "c)" -> "c", "1bis" -> "1bis", "a bis)" -> "a-bis"; "2.1" -> "2-1"."""
-    return slugify(label.rstrip(")"))
+    """ "c)" -> "c", "1bis" -> "1bis", "a bis)" -> "a-bis"; "2.1" -> "2-1".
+    (slugify keeps letters and digits only, so the closing bracket goes too.)"""
+    return slugify(label)
 
 
 BULLETS = ("–", "—", "-", "•", "·")
@@ -195,7 +196,7 @@ def _segment(clauses: Sequence[ParsedClause], index: int, ordinal: int) -> str:
     if is_bullet(clause.label):
         return f"bullet-{ordinal}"
     if "." in clause.label:
-        parts = clause.label.rstrip(")").split(".")
+        parts = clause.label.split(".")  # each part slugified: "2.1)" is 2 and 1
         if clause.parent is not None and clauses[clause.parent].kind == Kind.ITEM:
             return slugify(parts[-1])
         return "/".join(slugify(part) for part in parts)

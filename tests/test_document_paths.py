@@ -10,8 +10,10 @@ from resolutions.document import (
     ParsedClause,
     ParsedEdition,
     ParseError,
+    cited_labels,
     clause_paths,
     label_slug,
+    nesting_depths,
     normalize_space,
     path_anchor,
     slugify,
@@ -225,3 +227,80 @@ def test_a_parse_error_without_a_place_is_its_reason_alone():
     error = ParseError("no title")
 
     assert (error.where, error.source, str(error)) == ("", "", "no title")
+
+
+# --- the paths and citations of the nested shapes, clause by clause --------------------------
+
+
+def nested(label: str, section: int, parent: int, kind: Kind = Kind.ITEM) -> ParsedClause:
+    return ParsedClause(kind, "text", label, section, parent=parent)
+
+
+def test_a_dotted_number_directly_in_a_section_is_a_path_of_its_parts():
+    clauses = (heading("Tasks"), item("2.1", 0), item("2.2", 0))
+
+    assert clause_paths(clauses)[1:] == ["tasks/2/1", "tasks/2/2"]
+
+
+def test_a_dotted_number_under_its_parent_takes_its_last_part():
+    clauses = (
+        heading("Tasks"),
+        item("2", 0),
+        nested("2.1", 0, 1),
+        nested("2.1.1", 0, 2),
+        nested("2.1.2", 0, 2),
+    )
+
+    assert clause_paths(clauses)[1:] == ["tasks/2", "tasks/2/1", "tasks/2/1/1", "tasks/2/1/2"]
+    assert cited_labels(clauses)[1:] == ["2", "2.1", "2.1.1", "2.1.2"]
+
+
+def test_dashes_directly_in_a_section_are_counted_from_one():
+    clauses = (heading("noting"), paragraph(0), item("–", 0), item("–", 0))
+
+    assert clause_paths(clauses)[1:] == ["noting", "noting/bullet-1", "noting/bullet-2"]
+
+
+def test_dashes_are_counted_apart_from_the_lettered_items_beside_them():
+    clauses = (heading("resolves"), item("2", 0), nested("a)", 0, 1), nested("–", 0, 1), nested("–", 0, 1))
+
+    assert clause_paths(clauses)[2:] == ["resolves/2/a", "resolves/2/bullet-1", "resolves/2/bullet-2"]
+    assert cited_labels(clauses)[2:] == ["2 a)", "2, indent 1", "2, indent 2"]
+
+
+def test_an_annex_title_outside_any_section_is_the_annex_title():
+    clauses = (ParsedClause(Kind.ANNEX_TITLE, "Terms of reference"),)
+
+    assert clause_paths(clauses) == ["annex/title"]
+
+
+def test_what_continues_an_unlabelled_paragraph_is_cited_by_its_number_alone():
+    clauses = (
+        heading("considering"),
+        paragraph(0),
+        nested("", 0, 1, Kind.PARAGRAPH),
+        nested("", 0, 1, Kind.PARAGRAPH),
+        nested("a)", 0, 1),
+    )
+
+    assert cited_labels(clauses)[1:] == ["", "paragraph 2", "paragraph 3", "a)"]
+
+
+def test_a_table_row_is_cited_by_its_table_never_by_a_label_of_its_own():
+    clauses = (heading("Staffing"), ParsedClause(Kind.TABLE, "", section=0), nested("x", 0, 1, Kind.ROW))
+
+    assert cited_labels(clauses)[1:] == ["", ""]
+
+
+def test_a_clause_is_as_deep_as_it_has_parents():
+    clauses = (
+        heading("resolves"),
+        item("1", 0),
+        nested("a)", 0, 1),
+        nested("i)", 0, 2),
+        nested("ii)", 0, 2),
+        item("2", 0),
+        nested("–", 0, 5),
+    )
+
+    assert nesting_depths(clauses) == [0, 0, 1, 2, 2, 0, 1]

@@ -15,8 +15,6 @@ ratio of the two throughputs is the figure: issue 9 asks for 80%.
 from __future__ import annotations
 
 import argparse
-import os
-import secrets
 import shutil
 import subprocess
 import sys
@@ -26,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from tests.load.run import compressed_size, render_pages, start_gunicorn, wrk  # noqa: E402
+from tests.load.run import compressed_size, production_env, render_pages, start_gunicorn, wrk  # noqa: E402
 
 PAGES = {
     "compare side by side": "/pp/102/compare/2010/2014/?view=side-by-side",
@@ -47,18 +45,7 @@ def main() -> None:
         return
     with tempfile.TemporaryDirectory(prefix="bench-served-") as folder:
         work = Path(folder)
-        env = {
-            **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "CACHE_URL"))},
-            "DJANGO_DEBUG": "0",
-            "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-            "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-            "DJANGO_SECURE_PROXY_SSL_HEADER": "X-Forwarded-Proto",
-            "DJANGO_STATIC_ROOT": str(work / "static"),
-            "DJANGO_UPLOAD_ROOT": str(work / "uploads"),
-            "DATABASE_URL": f"sqlite:///{work / 'db.sqlite3'}",
-            "GUNICORN_LOG_LEVEL": "warning",
-            "WEB_CONCURRENCY": str(args.workers),
-        }
+        env = {**production_env(work, f"sqlite:///{work / 'db.sqlite3'}"), "WEB_CONCURRENCY": str(args.workers)}
         for command in (
             ["migrate", "--noinput", "--verbosity", "0"],
             ["load_bundled_editions"],

@@ -68,6 +68,23 @@ class Figures:
         return self.requests / self.seconds if self.seconds else 0.0
 
 
+def production_env(work: Path, database_url: str) -> dict[str, str]:
+    """The environment of a production server on 127.0.0.1 (DEBUG off, a
+    fresh secret, its static files and uploads under `work`), without any
+    DJANGO_ or database setting of the calling shell."""
+    return {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "CACHE_URL"))},
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_SECURE_PROXY_SSL_HEADER": "X-Forwarded-Proto",
+        "DJANGO_STATIC_ROOT": str(work / "static"),
+        "DJANGO_UPLOAD_ROOT": str(work / "uploads"),
+        "DATABASE_URL": database_url,
+        "GUNICORN_LOG_LEVEL": "warning",
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--databases", default="sqlite,postgres", help="sqlite, postgres or both")
@@ -101,17 +118,7 @@ def run_one(database: str, work: Path, args: argparse.Namespace) -> None:
         url, drop = create_postgres_database(args.postgres)
     else:
         raise SystemExit(f"unknown database {database!r}: sqlite or postgres")
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "CACHE_URL"))},
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_SECURE_PROXY_SSL_HEADER": "X-Forwarded-Proto",
-        "DJANGO_STATIC_ROOT": str(work / "static"),
-        "DJANGO_UPLOAD_ROOT": str(work / "uploads"),
-        "DATABASE_URL": url,
-        "GUNICORN_LOG_LEVEL": "warning",
-    }
+    env = production_env(work, url)
     if args.no_page_cache:
         env["RESOLUTIONS_PAGE_CACHE_SECONDS"] = "0"
     if args.workers:

@@ -578,12 +578,7 @@ class _Blocks:
             cells = []
             for cell in self._cells(row):
                 count += 1
-                if count > self.limits.max_table_cells:
-                    raise ParseError(
-                        f"the table has more than the {self.limits.max_table_cells:,} cells allowed",
-                        where=where,
-                        source=ctx.source,
-                    )
+                self.limits.check_table_cells(count, where=where, source=ctx.source)
                 merge = ctx.child(ctx.child(cell, "tcPr"), "vMerge")
                 paragraphs = self.read(cell, tables=False)
                 if merge is not None and ctx.val(merge) != "restart":

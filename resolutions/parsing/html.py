@@ -336,12 +336,7 @@ class _Reader:
                 if _tag(cell) not in ("td", "th"):
                     continue
                 count += 1
-                if count > self.limits.max_table_cells:
-                    raise ParseError(
-                        f"the table has more than the {self.limits.max_table_cells:,} cells allowed",
-                        where=where,
-                        source=self.source,
-                    )
+                self.limits.check_table_cells(count, where=where, source=self.source)
                 self.paragraphs, self.item = [], None
                 self.walk(cell, mark)
                 self._flush()

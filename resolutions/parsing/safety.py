@@ -71,6 +71,15 @@ class Limits:
             max_clause_chars=getattr(settings, "RESOLUTIONS_MAX_CLAUSE_CHARS", defaults.max_clause_chars),
         )
 
+    def check_table_cells(self, count: int, *, where: str, source: str) -> None:
+        """Refuse a table, Word's or HTML's, once it has read more cells than allowed."""
+        if count > self.max_table_cells:
+            raise ParseError(
+                f"the table has more than the {self.max_table_cells:,} cells allowed",
+                where=where,
+                source=source,
+            )
+
 
 def size_text(n: int) -> str:
     return f"{n / MB:.1f} MB" if n >= MB else f"{n} bytes"

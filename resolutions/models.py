@@ -222,7 +222,10 @@ class ClauseVersion(models.Model):
     def anchor(self) -> str:
         return path_anchor(self.path)
 
-    @property
+    # Cached: a page asks a clause's reference and annex for its history
+    # link, its citation and its copy buttons, and a version is not edited
+    # once stored (importing writes new ones).
+    @cached_property
     def reference(self) -> tuple[str, str]:
         """(italic, plain) parts of the clause's reference: ("noting", "b)").
         Needs `section` loaded (select_related) for items and paragraphs."""
@@ -234,7 +237,7 @@ class ClauseVersion(models.Model):
         italic, plain = self.reference
         return italic or plain
 
-    @property
+    @cached_property
     def annex(self) -> str:
         """The annex the clause belongs to, as cited ("Annex A"); "" outside annexes."""
         return annex_name(self._heading_text)
@@ -253,7 +256,7 @@ class ClauseVersion(models.Model):
             edition.resolution.number,
             edition.citation_designation,
             self.reference,
-            annex_name(self._heading_text),
+            self.annex,
         )
 
     @property
@@ -263,7 +266,7 @@ class ClauseVersion(models.Model):
             edition.resolution.number,
             edition.citation_designation,
             self.reference,
-            annex_name(self._heading_text),
+            self.annex,
         )
 
     def as_parsed(self, section_index: int | None, parent_index: int | None = None) -> ParsedClause:

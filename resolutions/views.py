@@ -92,7 +92,7 @@ def edition_detail(request: HttpRequest, body: str, number: int, year: int) -> H
     edition = find_edition(body, number, year)
     if redirect_to := canonical(request, edition.get_absolute_url()):
         return redirect_to
-    versions = list(ClauseVersion.objects.in_edition(edition))
+    versions = ClauseVersion.objects.by_edition([edition])[edition.pk]
     neighbours = edition.neighbours()
     previous = neighbours.previous
     changes = None

@@ -1,20 +1,30 @@
-"""A clause's comparison as HTML: deletions in <del>, insertions in <ins>,
-footnote references as superscript links.
+"""Clauses as HTML: a clause's comparison (deletions in <del>, insertions
+in <ins>, footnote references as superscript links), a comparison page's
+rows, and a clause as an edition prints it, with its copy buttons.
 
 Every piece of text is escaped; the only markup is built here with
 format_html, never by joining strings and marking them safe. The templates
-reach this through the `comparison_html` template library.
+reach this through the `comparison_html` and `clauses` template libraries.
+
+The markup a page repeats for every clause (a comparison's rows, an
+edition's clauses) is built here rather than in templates: a page prints
+hundreds of clauses, and the template engine's own work was two thirds of
+such a page's time (tests/bench/profile_page.py). Templates keep the page
+around them, and the one place each piece of markup is made is here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from django.utils.html import format_html
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString
 
-from resolutions.document import FOOTNOTE_REF, TOKEN
+from resolutions.citations import citation_with_link, citation_with_link_html
+from resolutions.document import CELL_SEPARATOR, FOOTNOTE_REF, TOKEN, Kind
 from resolutions.output.pieces import Side, display_pieces, table_cells
 from resolutions.redline import ClauseChange, Op, Tag, is_punctuation
 
@@ -36,7 +46,20 @@ PUNCTUATION_MARKUP = {
 FOOTNOTE_LINK = '<sup class="footnote-ref"><a href="{}#footnote-{}">{}</a></sup>'
 
 
+# The HTML of a redline, kept as its operations are (redline.text_ops): the
+# pages of a resolution show the same changes again and again (inline, side
+# by side, changes only, the edition's changes, each clause's history), and
+# building the markup was two thirds of a comparison row's time. A few
+# thousand clauses' marked text is a few megabytes at most.
+HTML_MEMO_SIZE = 8192
+
+
 def ops_html(ops: Sequence[Op], side: str = Side.INLINE) -> SafeString:
+    return _ops_html(tuple(ops), side)
+
+
+@lru_cache(maxsize=HTML_MEMO_SIZE)
+def _ops_html(ops: tuple[Op, ...], side: str) -> SafeString:
     pieces = [piece_html(tag, text) for tag, text in display_pieces(ops, side)]
     # One format string of bare placeholders: every piece is escaped unless
     # it is markup built here (SafeString).
@@ -44,6 +67,11 @@ def ops_html(ops: Sequence[Op], side: str = Side.INLINE) -> SafeString:
 
 
 def cells_html(ops: Sequence[Op], side: str = Side.INLINE) -> SafeString:
+    return _cells_html(tuple(ops), side)
+
+
+@lru_cache(maxsize=HTML_MEMO_SIZE)
+def _cells_html(ops: tuple[Op, ...], side: str) -> SafeString:
     """A table row's comparison cell by cell: each cell's changes marked in
     its own <span class="table-cell">, split at each cell separator (a
     separator added or deleted, with its cell, splits the same way)."""
@@ -100,7 +128,9 @@ def status_html(change: ClauseChange, *, in_comparison: bool = False) -> SafeStr
     status = change.status
     titled = not in_comparison or change.changed
     parts = [
-        format_html('<span class="mark mark-{}" title="{}">{}</span>', status.lower(), status.description, status)
+        format_html(
+            '<span class="mark mark-{}" title="{}">{}</span>', status.lower(), status.description, status
+        )
         if titled
         else format_html('<span class="mark mark-{}">{}</span>', status.lower(), status)
     ]
@@ -112,3 +142,255 @@ def status_html(change: ClauseChange, *, in_comparison: bool = False) -> SafeStr
         )
         parts.append(format_html('<span class="mark mark-flag" title="{}">{}</span>', title, flag))
     return format_html("{}" * len(parts), *parts)
+
+
+# A comparison row: the clause's marks and history link, then its text in
+# one cell (inline) or two (side by side).
+ROW = '<div class="{}" id="{}"{}><div>{}<a class="history-link" href="{}" aria-label="History of {}">History</a></div>{}</div>'
+SECTION_CAPTION = '<div class="row section-caption"><span></span><span>{}</span></div>'
+DATA_CHANGE = SafeString(" data-change")
+LABEL = '<span class="label">{}</span>'
+SIDE_BY_SIDE_CELLS = '<div class="{}">{}</div><div class="{}">{}</div>'
+INLINE_CELL = '<div class="cell">{}<span>{}</span>{}</div>'
+SIDE_CELL = "{}<span>{}</span>{}"
+MOVED_NOTE = '<span class="moved-note">{} <a href="{}">{}</a> in {}</span>'
+
+
+def comparison_rows_html(rows: Sequence, view: str, *, changes_only: bool = False) -> SafeString:
+    """The rows of a comparison page (comparison.Row), inline or side by
+    side; showing changes only, each run of rows from another section than
+    the last is captioned with that section's name."""
+    parts = []
+    last_section = None
+    for row in rows:
+        if changes_only and row.kind != Kind.HEADING:
+            section = row.section_name
+            if section != last_section:
+                last_section = section
+                if section:
+                    parts.append(format_html(SECTION_CAPTION, section))
+        parts.append(row_html(row, view))
+        parts.append("\n")  # one row a line, for whoever reads the source
+    return format_html("{}" * len(parts), *parts)
+
+
+def row_html(row, view: str) -> SafeString:
+    version, change = row.version, row.change
+    classes = [f"row row-{row.kind}"]
+    if version.depth:
+        classes.append(f"depth-{version.depth}")
+    if row.kind == Kind.HEADING and version.annex:
+        classes.append("row-annex")
+    if not row.changed:
+        classes.append("row-quiet")
+    cells = side_by_side_html(row) if view == "side-by-side" else inline_html(row)
+    return format_html(
+        ROW,
+        " ".join(classes),
+        row.anchor,
+        DATA_CHANGE if row.changed else "",
+        status_html(change, in_comparison=True),
+        version.get_absolute_url(),
+        " ".join(version.reference),
+        cells,
+    )
+
+
+def row_text_html(row, side: str) -> SafeString:
+    """A row's text with its changes marked, a table row's cell by cell."""
+    if row.kind in (Kind.TABLE, Kind.ROW):
+        return cells_html(row.change.ops, side)
+    return ops_html(row.change.ops, side)
+
+
+def side_by_side_html(row) -> SafeString:
+    old, new, change = row.old, row.new, row.change
+    old_cell = new_cell = ""
+    if old:
+        old_cell = format_html(
+            SIDE_CELL,
+            format_html(LABEL, ops_html(change.label_ops, Side.OLD)) if old.label else "",
+            row_text_html(row, Side.OLD),
+            moved_note_html(old, "Was") if change.moved else "",
+        )
+    if new:
+        new_cell = format_html(
+            SIDE_CELL,
+            format_html(LABEL, ops_html(change.label_ops, Side.NEW)) if new.label else "",
+            row_text_html(row, Side.NEW),
+            "",
+        )
+    return format_html(
+        SIDE_BY_SIDE_CELLS,
+        "cell cell-old" if old else "cell cell-old cell-empty",
+        old_cell,
+        "cell cell-new" if new else "cell cell-new cell-empty",
+        new_cell,
+    )
+
+
+def inline_html(row) -> SafeString:
+    change = row.change
+    return format_html(
+        INLINE_CELL,
+        format_html(LABEL, ops_html(change.label_ops, Side.INLINE))
+        if change.old_label or change.new_label
+        else "",
+        row_text_html(row, Side.INLINE),
+        moved_note_html(row.old, "Moved from") if change.moved and row.old else "",
+    )
+
+
+def moved_note_html(version, word: str) -> SafeString:
+    """ "Moved from *noting* c) in Rev. Guadalajara, 2010", linked to that
+    clause."""
+    return format_html(
+        MOVED_NOTE,
+        word,
+        version.get_absolute_url(),
+        reference_html(version.reference),
+        version.edition.citation_designation,
+    )
+
+
+def reference_html(reference: tuple[str, str]) -> SafeString:
+    """A clause's reference within its resolution, the section in italics:
+    ("noting", "b)") -> "<i>noting</i> b)"."""
+    italic, plain = reference
+    if italic and plain:
+        return format_html("<i>{}</i> {}", italic, plain)
+    return format_html("<i>{}</i>", italic) if italic else format_html("{}", plain)
+
+
+# A clause as the edition page prints it (the clause and section pages too).
+CLAUSE = '<div class="{}" id="{}">\n  {}\n  <div class="clause-body">{}{}{}</div>\n</div>\n'
+TABLE = (
+    '<div class="{}" id="{}">\n  <div class="table-scroll"><table>\n'
+    "    <thead><tr>{}</tr></thead>\n    <tbody>{}</tbody>\n  </table></div>\n  {}{}\n</div>\n"
+)
+CHANGE_BADGE = '<a class="change-badge" href="{}#{}">{}<span class="visually-hidden"> since {}: see the redline</span></a> '
+CLAUSE_TOOLS = (
+    '<span class="clause-tools">\n'
+    '  <a class="permalink" href="{url}">¶<span class="visually-hidden"> Permalink to {citation}</span></a>\n'
+    '  <button type="button" data-copy="{url}" data-copy-kind="link" data-needs-js hidden>'
+    'Copy link<span class="visually-hidden"> to {citation}</span></button>\n'
+    '  <button type="button" data-copy="{text}" data-copy-html="{html}" data-needs-js hidden>'
+    'Copy citation<span class="visually-hidden"> of {citation}</span></button>\n'
+    "</span>"
+)
+
+
+@dataclass(frozen=True)
+class CiteAs:
+    """A clause's citation with its permalink, as the copy buttons copy it."""
+
+    citation: str  # without the permalink
+    url: str  # the permalink, absolute
+    text: str
+    html: SafeString
+
+    @classmethod
+    def of(cls, version, absolute_url: Callable[[str], str]) -> CiteAs:
+        url, citation = absolute_url(version.get_absolute_url()), version.citation
+        return cls(
+            citation,
+            url,
+            citation_with_link(citation, url),
+            citation_with_link_html(version.citation_html, url),
+        )
+
+
+@dataclass(frozen=True)
+class ClauseMarkup:
+    """What a page gives every clause it prints: where the copied citation's
+    permalink points (absolute, for the host the page was asked from: a
+    citation is pasted far from this site) and, on an edition shown with
+    its changes, where each change's badge leads."""
+
+    absolute_url: Callable[[str], str]
+    changes_url: str = ""
+    previous_designation: str = ""
+
+    def clause(self, version, row=None) -> SafeString:
+        classes = [f"clause clause-{version.kind}"]
+        if version.kind == Kind.HEADING and version.annex:
+            classes.append("clause-annex")
+        if version.depth:
+            classes.append(f"depth-{version.depth}")
+        changed = bool(row) and row.changed  # a page without changes passes none ("")
+        if changed:
+            classes.append("clause-changed")
+        badge = self.badge(row) if changed else ""
+        if version.kind == Kind.TABLE:
+            return format_html(
+                TABLE,
+                " ".join(classes),
+                version.anchor,
+                format_html_join(
+                    "", '<th scope="col">{}</th>', ((text_html(cell),) for cell in cells_of(version.text))
+                ),
+                # Rows a page attached (views.attach_table_rows); a clause page
+                # shows a table's rows as what it introduces instead.
+                format_html_join(
+                    "", "{}", ((self.table_row(row),) for row in getattr(version, "table_rows", ()))
+                ),
+                badge,
+                self.tools(version),
+            )
+        label = (
+            format_html('<span class="label">{}</span>', version.label)
+            if version.kind in (Kind.ITEM, Kind.FOOTNOTE)
+            else ""
+        )
+        text = " · ".join(cells_of(version.text)) if version.kind == Kind.ROW else text_html(version.text)
+        return format_html(CLAUSE, " ".join(classes), version.anchor, label, badge, text, self.tools(version))
+
+    def entries(self, entries) -> SafeString:
+        """The clauses of an edition, with their rows on a page of changes:
+        (version, row or None) pairs."""
+        parts = []
+        for version, row in entries:
+            if version.kind == Kind.RESOLUTION_LINE:
+                parts.append(
+                    format_html(
+                        '<h1 class="clause clause-resolution" id="{}">{}</h1>\n',
+                        version.anchor,
+                        text_html(version.text),
+                    )
+                )
+            elif version.kind == Kind.TITLE:
+                parts.append(
+                    format_html(
+                        '<p class="clause clause-title" id="{}">{}{}</p>\n',
+                        version.anchor,
+                        text_html(version.text),
+                        self.tools(version),
+                    )
+                )
+            else:
+                parts.append(self.clause(version, row))
+        return format_html("{}" * len(parts), *parts) if parts else SafeString()
+
+    def table_row(self, table_row) -> SafeString:
+        cells = format_html_join("", "<td>{}</td>", ((text_html(cell),) for cell in cells_of(table_row.text)))
+        return format_html('<tr id="{}">{}</tr>', table_row.anchor, cells)
+
+    def badge(self, row) -> SafeString:
+        return format_html(
+            CHANGE_BADGE, self.changes_url, row.anchor, status_html(row.change), self.previous_designation
+        )
+
+    def tools(self, version) -> SafeString:
+        cite = CiteAs.of(version, self.absolute_url)
+        return format_html(
+            CLAUSE_TOOLS,
+            url=version.get_absolute_url(),
+            citation=cite.citation,
+            text=cite.text,
+            html=escape(cite.html),
+        )
+
+
+def cells_of(text: str) -> list[str]:
+    """A table row's cells (a TABLE or ROW clause's text)."""
+    return text.split(CELL_SEPARATOR)

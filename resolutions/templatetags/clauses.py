@@ -1,14 +1,12 @@
 """Showing a clause's text as printed (no changes marked), and how to cite it."""
 
-from dataclasses import dataclass
-
 from django import template
-from django.utils.html import format_html
+from django.urls import reverse
 from django.utils.safestring import SafeString
 
-from resolutions.citations import citation_with_link, citation_with_link_html
-from resolutions.document import CELL_SEPARATOR, FOOTNOTE_REF, normalize_space
-from resolutions.output.html import highlighted_html, text_html
+from resolutions.document import FOOTNOTE_REF, normalize_space
+from resolutions.output import html as output_html
+from resolutions.output.html import CiteAs, ClauseMarkup, cells_of, highlighted_html, text_html
 
 register = template.Library()
 
@@ -23,17 +21,7 @@ def plain_text(text: str) -> str:
     return normalize_space(FOOTNOTE_REF.sub("", text))
 
 
-@register.filter
-def cells(text: str) -> list[str]:
-    """A table row's cells (a TABLE or ROW clause's text)."""
-    return text.split(CELL_SEPARATOR)
-
-
-@dataclass(frozen=True)
-class CiteAs:
-    url: str  # the permalink, absolute
-    text: str
-    html: SafeString
+register.filter("cells", cells_of)
 
 
 @register.simple_tag(takes_context=True)
@@ -41,20 +29,51 @@ def cite_as(context, version) -> CiteAs:
     """`{% cite_as version as cite %}`: the clause's citation with its
     permalink, absolute for the host the page was asked from (a citation is
     pasted into documents, far from this site)."""
-    url = context["request"].build_absolute_uri(version.get_absolute_url())
-    return CiteAs(
-        url, citation_with_link(version.citation, url), citation_with_link_html(version.citation_html, url)
-    )
+    return CiteAs.of(version, context["request"].build_absolute_uri)
+
+
+def clause_markup(context) -> ClauseMarkup:
+    """The page's ClauseMarkup, made once a render: the change badges' link
+    is one reverse() for the whole page."""
+    state = context.render_context
+    if "clause_markup" not in state:
+        previous, edition = context.get("previous"), context.get("edition")
+        changes_url = (
+            reverse(
+                "resolutions:compare",
+                args=[edition.resolution.body, edition.resolution.number, previous.year, edition.year],
+            )
+            if previous is not None and edition is not None
+            else ""
+        )
+        state["clause_markup"] = ClauseMarkup(
+            context["request"].build_absolute_uri,
+            changes_url,
+            previous.citation_designation if previous is not None else "",
+        )
+    return state["clause_markup"]
+
+
+@register.simple_tag(takes_context=True)
+def clause_block(context, version, row=None) -> SafeString:
+    """`{% clause_block version row %}`: a clause as the edition page prints
+    it, its change since the previous edition marked when `row` (a
+    comparison.Row) is given."""
+    return clause_markup(context).clause(version, row)
+
+
+@register.simple_tag(takes_context=True)
+def edition_entries(context, entries) -> SafeString:
+    """`{% edition_entries entries %}`: an edition's clauses, as
+    (version, row or None) pairs."""
+    return clause_markup(context).entries(entries)
 
 
 @register.filter
 def reference_html(reference: tuple[str, str]) -> SafeString:
     """A clause's reference within its resolution, the section in italics:
     ("noting", "b)") -> "<i>noting</i> b)"."""
-    italic, plain = reference
-    if italic and plain:
-        return format_html("<i>{}</i> {}", italic, plain)
-    return format_html("<i>{}</i>", italic) if italic else format_html("{}", plain)
+    return output_html.reference_html(reference)
 
 
 @register.filter

@@ -11,8 +11,9 @@ resolutions.output.html).
 
 `change` is a ClauseChange, or any sequence of Op.
 
-    {{ row|redline_row:"inline" }}       a comparison row's text: a table's
-                                         rows cell by cell, else `redline`
+    {% comparison_rows rows view changes_only=True %}
+                                         a comparison page's rows (inline or
+                                         side-by-side)
 """
 
 from __future__ import annotations
@@ -22,8 +23,7 @@ from collections.abc import Sequence
 from django import template
 from django.utils.safestring import SafeString
 
-from resolutions.document import Kind
-from resolutions.output.html import cells_html, ops_html, status_html
+from resolutions.output.html import comparison_rows_html, ops_html, status_html
 from resolutions.redline import ClauseChange, Op
 
 register = template.Library()
@@ -41,12 +41,10 @@ def redline_label(change: ClauseChange, side: str = "inline") -> SafeString:
     return ops_html(change.label_ops, side)
 
 
-@register.filter
-def redline_row(row, side: str = "inline") -> SafeString:
-    """A comparison row's text with its changes marked, a table row's cell by cell."""
-    if row.kind in (Kind.TABLE, Kind.ROW):
-        return cells_html(row.change.ops, side)
-    return ops_html(row.change.ops, side)
+@register.simple_tag
+def comparison_rows(rows, view: str, *, changes_only: bool = False) -> SafeString:
+    """A comparison page's rows (resolutions.output.html.comparison_rows_html)."""
+    return comparison_rows_html(rows, view, changes_only=changes_only)
 
 
 @register.filter

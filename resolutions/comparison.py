@@ -25,7 +25,7 @@ from typing import NamedTuple
 from resolutions.alignment import merge_order, moved_clauses
 from resolutions.citations import section_name
 from resolutions.document import Kind, ParsedClause, path_anchor
-from resolutions.models import ClauseVersion, Edition, Resolution, parsed_clauses
+from resolutions.models import ClauseVersion, Edition, PlainVersion, Resolution, parsed_clauses
 from resolutions.redline import (
     ClauseChange,
     Status,
@@ -231,7 +231,9 @@ def pair_changes(old: Sequence[ClauseVersion], new: Sequence[ClauseVersion]) -> 
     ]
 
 
-def change_counts(old: Sequence[ClauseVersion], new: Sequence[ClauseVersion]) -> ChangeCounts:
+def change_counts(
+    old: Sequence[ClauseVersion | PlainVersion], new: Sequence[ClauseVersion | PlainVersion]
+) -> ChangeCounts:
     """compare_versions(old, new)'s counts, by the same rules but without any redline."""
     return ChangeCounts.of(
         (change.status, change.relabelled, change.pair.moved) for change in pair_changes(old, new)
@@ -263,7 +265,7 @@ class Timeline:
 
 def resolution_timeline(resolution: Resolution) -> Timeline:
     editions = list(resolution.editions.chronological())
-    versions = ClauseVersion.objects.by_edition(editions)
+    versions = ClauseVersion.objects.plain_by_edition(editions)
     steps = [
         TimelineStep(older, newer, change_counts(versions[older.pk], versions[newer.pk]))
         for older, newer in zip(editions, editions[1:], strict=False)

@@ -5,6 +5,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cached_property
+from typing import NamedTuple
 from urllib.parse import quote
 
 from django.conf import settings
@@ -137,6 +138,35 @@ class Clause(models.Model):
         return f"clause {self.pk} of {self.resolution}"
 
 
+class PlainVersion(NamedTuple):
+    """What the alignment and the change counts read of a clause version
+    (comparison.pair_changes), as a plain row rather than a model instance:
+    a whole collection's editions can be in play, and a resolution's page
+    counts the changes of every step."""
+
+    pk: int
+    clause_id: int
+    section_id: int | None
+    parent_id: int | None
+    path: str
+    kind: str
+    label: str
+    text: str
+
+    def as_parsed(self, section_index: int | None, parent_index: int | None = None) -> ParsedClause:
+        return ParsedClause(
+            kind=KINDS[self.kind],
+            text=self.text,
+            label=self.label,
+            section=section_index,
+            parent=parent_index,
+        )
+
+
+# A dict look-up, not Kind(...): tens of thousands of rows go through here.
+KINDS = {kind.value: kind for kind in Kind}
+
+
 class ClauseVersionQuerySet(models.QuerySet):
     def in_edition(self, edition: Edition) -> ClauseVersionQuerySet:
         return self.filter(edition=edition).select_related("section", "edition__resolution").order_by("order")
@@ -160,6 +190,19 @@ class ClauseVersionQuerySet(models.QuerySet):
             if version.section_id is not None and version.section_id in by_pk:
                 section_field.set_cached_value(version, by_pk[version.section_id])
             by_edition[version.edition_id].append(version)
+        return by_edition
+
+    def plain_by_edition(self, editions: Sequence[Edition]) -> dict[int, list[PlainVersion]]:
+        """Every clause version of these editions as PlainVersion rows, in
+        edition order, by edition id; one query."""
+        by_edition: dict[int, list[PlainVersion]] = {edition.pk: [] for edition in editions}
+        rows = (
+            self.filter(edition__in=list(by_edition))
+            .order_by("edition_id", "order")
+            .values_list("edition_id", *PlainVersion._fields)
+        )
+        for edition_id, *row in rows:
+            by_edition[edition_id].append(PlainVersion(*row))
         return by_edition
 
 
@@ -271,7 +314,11 @@ class ClauseVersion(models.Model):
 
     def as_parsed(self, section_index: int | None, parent_index: int | None = None) -> ParsedClause:
         return ParsedClause(
-            kind=Kind(self.kind), text=self.text, label=self.label, section=section_index, parent=parent_index
+            kind=KINDS[self.kind],
+            text=self.text,
+            label=self.label,
+            section=section_index,
+            parent=parent_index,
         )
 
 

@@ -36,7 +36,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, reduce
 from operator import and_, or_
-from typing import NamedTuple, Protocol
+from typing import Protocol
 
 from django.db import connection as default_connection
 from django.db.models import Count, Expression, F, Max, OuterRef, QuerySet, Subquery, Window
@@ -44,7 +44,6 @@ from django.urls import reverse
 
 from resolutions import search_index
 from resolutions.comparison import pair_changes, row_anchor
-from resolutions.document import Kind, ParsedClause
 from resolutions.models import ClauseVersion, Edition, Resolution
 from resolutions.redline import Status
 
@@ -159,32 +158,6 @@ def latest_editions() -> QuerySet[Edition]:
     return Edition.objects.filter(year=Subquery(newest))
 
 
-class _Stored(NamedTuple):
-    """What comparison.pair_changes reads of a clause version, as a plain row."""
-
-    pk: int
-    clause_id: int
-    section_id: int | None
-    parent_id: int | None
-    path: str
-    kind: str
-    label: str
-    text: str
-
-    def as_parsed(self, section_index: int | None, parent_index: int | None = None) -> ParsedClause:
-        return ParsedClause(
-            kind=KINDS[self.kind],
-            text=self.text,
-            label=self.label,
-            section=section_index,
-            parent=parent_index,
-        )
-
-
-# A dict look-up, not Kind(...): tens of thousands of rows go through here.
-KINDS = {kind.value: kind for kind in Kind}
-
-
 def changes_between(
     old_year: int | None, new_year: int | None, resolution: Resolution | None = None
 ) -> dict[int, Change]:
@@ -206,16 +179,7 @@ def changes_between(
     for edition in editions:
         by_resolution.setdefault(edition.resolution_id, []).append(edition)
     pairs = [pair for years in by_resolution.values() if (pair := _pair(years, old_year, new_year))]
-    stored: dict[int, list[_Stored]] = {edition.pk: [] for pair in pairs for edition in pair}
-    rows = (
-        ClauseVersion.objects.filter(edition__in=list(stored))
-        .order_by("edition_id", "order")
-        .values_list(
-            "edition_id", "pk", "clause_id", "section_id", "parent_id", "path", "kind", "label", "text"
-        )
-    )
-    for edition_id, *row in rows:
-        stored[edition_id].append(_Stored(*row))
+    stored = ClauseVersion.objects.plain_by_edition([edition for pair in pairs for edition in pair])
     changes: dict[int, Change] = {}
     for old, new in pairs:
         before, after = stored[old.pk], stored[new.pk]

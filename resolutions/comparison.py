@@ -17,7 +17,7 @@ as 2010 -> 2014 -> 2018 did.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
@@ -240,8 +240,13 @@ def change_counts(
     )
 
 
-def compare_editions(old_edition: Edition, new_edition: Edition) -> Comparison:
-    versions = ClauseVersion.objects.by_edition([old_edition, new_edition])
+def compare_editions(
+    old_edition: Edition, new_edition: Edition, versions: Mapping[int, list[ClauseVersion]] | None = None
+) -> Comparison:
+    """`versions`: both editions' versions as ClauseVersionQuerySet.by_edition
+    gives them, when the caller has read them already."""
+    if versions is None:
+        versions = ClauseVersion.objects.by_edition([old_edition, new_edition])
     return Comparison(
         old_edition, new_edition, tuple(compare_versions(versions[old_edition.pk], versions[new_edition.pk]))
     )

@@ -92,12 +92,16 @@ def edition_detail(request: HttpRequest, body: str, number: int, year: int) -> H
     edition = find_edition(body, number, year)
     if redirect_to := canonical(request, edition.get_absolute_url()):
         return redirect_to
-    versions = ClauseVersion.objects.by_edition([edition])[edition.pk]
     neighbours = edition.neighbours()
     previous = neighbours.previous
     changes = None
     if previous is not None and request.GET.get("changes") == "since-previous":
-        changes = compare_editions(previous, edition)
+        # One read of the edition's clauses, for the page and its changes.
+        both = ClauseVersion.objects.by_edition([previous, edition])
+        versions = both[edition.pk]
+        changes = compare_editions(previous, edition, both)
+    else:
+        versions = ClauseVersion.objects.by_edition([edition])[edition.pk]
     rows = changes.rows_by_new_version if changes else {}
     clauses = [v for v in versions if v.kind != Kind.FOOTNOTE]
     attach_table_rows(clauses)

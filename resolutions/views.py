@@ -129,6 +129,16 @@ def clause_detail(request: HttpRequest, body: str, number: int, year: int, claus
     """A clause's permalink; the same address space also holds each
     section's page (`/noting/`), and anything else is a helpful 404."""
     path = clause_path.strip("/").lower()
+    # A clause's permalink, the page asked most, in one query; the edition
+    # is looked up on its own only to tell a section or a helpful 404.
+    version = (
+        ClauseVersion.objects.select_related("section", "edition__resolution")
+        .filter(edition__resolution__body=body.lower(), edition__resolution__number=number)
+        .filter(edition__year=year, path=path)
+        .first()
+    )
+    if version is not None:
+        return clause_page(request, version)
     edition = find_edition(body, number, year, path)
     version, heading = find_clause(edition, path)
     if version is not None:

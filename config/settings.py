@@ -164,12 +164,23 @@ def database_from_url(url: str) -> dict:
     return dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
 
 
+# A worker's own page cache, when there is no Redis: 16 MB holds a hundred
+# 60-clause editions, or a thousand clause pages.
+LOCAL_CACHE_BYTES = env_int("DJANGO_LOCAL_CACHE_BYTES", 16 * 2**20)
+
+
 def cache_from_url(url: str, *, key_prefix: str) -> dict:
     """Translate CACHE_URL into Django's CACHES entry: Redis through
     Django's own RedisCache, shared by every server; unset, each worker
     process keeps its own small cache in memory."""
     if not url:
-        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "KEY_PREFIX": key_prefix}
+        # Bounded in bytes: a page of a 600-clause resolution is 1 MB, and a
+        # worker must stay within 150 MB (issue 9; tests/bench/bench_memory.py).
+        return {
+            "BACKEND": "resolutions.local_cache.BoundedLocMemCache",
+            "KEY_PREFIX": key_prefix,
+            "OPTIONS": {"MAX_ENTRIES": 1000, "MAX_BYTES": LOCAL_CACHE_BYTES},
+        }
     scheme = urlsplit(url).scheme.lower()
     if scheme not in {"redis", "rediss", "unix"}:
         raise ImproperlyConfigured(

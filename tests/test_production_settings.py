@@ -11,7 +11,14 @@ import sys
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from config.settings import SQLITE_OPTIONS, cache_from_url, database_from_url, proxy_ssl_header
+from config.settings import (
+    LOCAL_CACHE_BYTES,
+    SQLITE_OPTIONS,
+    cache_from_url,
+    database_from_url,
+    proxy_ssl_header,
+)
+from resolutions.local_cache import BoundedLocMemCache
 from tests.support.servers import ROOT, production_env
 
 
@@ -89,8 +96,42 @@ def test_the_site_refuses_to_start_on_another_database_and_says_why():
 # ---------------------------------------------------------------- CACHE_URL
 
 
-def test_without_a_cache_url_each_process_keeps_its_own_memory_cache():
-    assert cache_from_url("", key_prefix="r")["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
+def test_without_a_cache_url_each_process_keeps_its_own_memory_cache_bounded_in_bytes():
+    cache = cache_from_url("", key_prefix="r")
+    assert cache["BACKEND"] == "resolutions.local_cache.BoundedLocMemCache"
+    assert cache["OPTIONS"]["MAX_BYTES"] == LOCAL_CACHE_BYTES <= 32 * 2**20
+
+
+def bounded_cache(name: str, max_bytes: int) -> BoundedLocMemCache:
+    return BoundedLocMemCache(name, {"OPTIONS": {"MAX_BYTES": max_bytes, "MAX_ENTRIES": 1000}})
+
+
+def test_the_memory_cache_lets_the_least_recently_used_pages_go_beyond_its_bytes():
+    cache = bounded_cache("bounded-lru", 10_000)
+    cache.set("a", b"x" * 4000)
+    cache.set("b", b"x" * 4000)
+    cache.get("a")
+    cache.set("c", b"x" * 4000)
+    assert cache.get("a") is not None
+    assert cache.get("b") is None
+    assert cache.get("c") is not None
+    assert sum(map(len, cache._cache.values())) <= 10_000
+
+
+def test_the_memory_cache_keeps_no_value_larger_than_its_bound_and_keeps_the_rest():
+    cache = bounded_cache("bounded-large", 10_000)
+    cache.set("small", b"x" * 100)
+    cache.set("huge", b"x" * 20_000)
+    assert cache.get("huge") is None
+    assert cache.get("small") == b"x" * 100
+
+
+def test_the_memory_cache_counts_a_replaced_value_once():
+    cache = bounded_cache("bounded-replace", 10_000)
+    cache.set("other", b"x" * 4000)
+    for _ in range(5):
+        cache.set("page", b"x" * 4000)
+    assert cache.get("other") is not None
 
 
 def test_a_redis_url_selects_djangos_own_redis_cache_with_short_timeouts():

@@ -1,6 +1,7 @@
 """What a reader downloads: htmx plus a few kilobytes of our own, one stylesheet."""
 
 import gzip
+from html.parser import HTMLParser
 from pathlib import Path
 
 STATIC = Path(__file__).resolve().parents[1] / "static"
@@ -30,3 +31,24 @@ def test_the_side_by_side_comparison_of_resolution_102_weighs_at_most_90_kb(bund
     page = response.content
     assert page.count(b'class="row ') > 80  # the whole comparison, not an error page
     assert len(page) <= 90_000
+
+
+class ElementCounter(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.elements = 0
+
+    def handle_starttag(self, tag, attrs):
+        self.elements += 1
+
+
+def test_the_edition_of_resolution_102_holds_fewer_than_800_elements(bundled, client):
+    # Lighthouse calls a DOM of more than about 800 elements excessive; the
+    # clause tools (permalink, two copy buttons) repeat on each of 85 clauses,
+    # so each element they carry counts 85 times.
+    response = client.get("/pp/102/2014/")
+    assert response.status_code == 200
+    assert response.content.count(b'class="clause-tools"') > 80  # the whole edition
+    counter = ElementCounter()
+    counter.feed(response.content.decode())
+    assert counter.elements < 800

@@ -145,6 +145,15 @@ def test_edition_page_gives_every_clause_an_anchor_and_a_permalink(bundled, clie
     assert "<i>" not in page.split("<main", 1)[1].split("noting", 1)[0]  # layout, not markup, makes italics
 
 
+def test_each_clause_tool_of_an_edition_is_named_for_the_clause_it_acts_on(bundled, client):
+    clause = html(client.get("/pp/102/2014/")).split('id="noting-b"', 1)[1]
+    tools = clause.split('class="clause-tools"', 1)[1].split("</span>", 1)[0]
+    citation = "Resolution 102 (Rev. Busan, 2014), noting b)"
+    assert f'aria-label="Permalink to {citation}">¶</a>' in tools
+    assert f'aria-label="Copy link to {citation}" data-needs-js hidden>Copy link</button>' in tools
+    assert f'aria-label="Copy citation of {citation}" data-needs-js hidden>Copy citation</button>' in tools
+
+
 def test_edition_page_links_to_what_changed_since_the_previous_edition(bundled, client):
     assert 'href="/pp/102/compare/2010/2014/"' in html(client.get("/pp/102/2014/"))
 

@@ -269,13 +269,15 @@ TABLE = (
     "    <thead><tr>{}</tr></thead>\n    <tbody>{}</tbody>\n  </table></div>\n  {}{}\n</div>\n"
 )
 CHANGE_BADGE = '<a class="change-badge" href="{}#{}">{}<span class="visually-hidden"> since {}: see the redline</span></a> '
+# Accessible names in aria-label rather than hidden spans: three elements
+# fewer per clause, on a page of ninety clauses (Lighthouse counts the DOM).
 CLAUSE_TOOLS = (
     '<span class="clause-tools">\n'
-    '  <a class="permalink" href="{url}">¶<span class="visually-hidden"> Permalink to {citation}</span></a>\n'
-    '  <button type="button" data-copy="{url}" data-copy-kind="link" data-needs-js hidden>'
-    'Copy link<span class="visually-hidden"> to {citation}</span></button>\n'
-    '  <button type="button" data-copy="{text}" data-copy-html="{html}" data-needs-js hidden>'
-    'Copy citation<span class="visually-hidden"> of {citation}</span></button>\n'
+    '  <a class="permalink" href="{url}" aria-label="Permalink to {citation}">¶</a>\n'
+    '  <button type="button" data-copy="{url}" data-copy-kind="link" aria-label="Copy link to {citation}"'
+    " data-needs-js hidden>Copy link</button>\n"
+    '  <button type="button" data-copy="{text}" data-copy-html="{html}" aria-label="Copy citation of {citation}"'
+    " data-needs-js hidden>Copy citation</button>\n"
     "</span>"
 )
 

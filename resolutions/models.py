@@ -138,6 +138,23 @@ class Clause(models.Model):
         return f"clause {self.pk} of {self.resolution}"
 
 
+# A dict look-up, not Kind(...): tens of thousands of rows go through here.
+KINDS = {kind.value: kind for kind in Kind}
+
+
+def as_parsed(version, section_index: int | None, parent_index: int | None = None) -> ParsedClause:
+    """A stored clause version (a ClauseVersion or a PlainVersion) as the
+    plain data the alignment and the redline engine work on; both classes
+    take it as their method."""
+    return ParsedClause(
+        kind=KINDS[version.kind],
+        text=version.text,
+        label=version.label,
+        section=section_index,
+        parent=parent_index,
+    )
+
+
 class PlainVersion(NamedTuple):
     """What the alignment and the change counts read of a clause version
     (comparison.pair_changes), as a plain row rather than a model instance:
@@ -153,18 +170,7 @@ class PlainVersion(NamedTuple):
     label: str
     text: str
 
-    def as_parsed(self, section_index: int | None, parent_index: int | None = None) -> ParsedClause:
-        return ParsedClause(
-            kind=KINDS[self.kind],
-            text=self.text,
-            label=self.label,
-            section=section_index,
-            parent=parent_index,
-        )
-
-
-# A dict look-up, not Kind(...): tens of thousands of rows go through here.
-KINDS = {kind.value: kind for kind in Kind}
+    as_parsed = as_parsed
 
 
 class ClauseVersionQuerySet(models.QuerySet):
@@ -312,14 +318,7 @@ class ClauseVersion(models.Model):
             self.annex,
         )
 
-    def as_parsed(self, section_index: int | None, parent_index: int | None = None) -> ParsedClause:
-        return ParsedClause(
-            kind=KINDS[self.kind],
-            text=self.text,
-            label=self.label,
-            section=section_index,
-            parent=parent_index,
-        )
+    as_parsed = as_parsed
 
 
 def parsed_clauses(versions: Sequence[ClauseVersion]) -> tuple[ParsedClause, ...]:

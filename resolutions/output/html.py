@@ -334,7 +334,7 @@ class ClauseMarkup:
                 # Rows a page attached (views.attach_table_rows); a clause page
                 # shows a table's rows as what it introduces instead.
                 format_html_join(
-                    "", "{}", ((self.table_row(row),) for row in getattr(version, "table_rows", ()))
+                    "", "{}", ((self.table_row(table_row),) for table_row in getattr(version, "table_rows", ()))
                 ),
                 badge,
                 self.tools(version),

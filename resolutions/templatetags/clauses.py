@@ -5,8 +5,14 @@ from django.urls import reverse
 from django.utils.safestring import SafeString
 
 from resolutions.document import FOOTNOTE_REF, normalize_space
-from resolutions.output import html as output_html
-from resolutions.output.html import CiteAs, ClauseMarkup, cells_of, highlighted_html, text_html
+from resolutions.output.html import (
+    CiteAs,
+    ClauseMarkup,
+    cells_of,
+    highlighted_html,
+    reference_html,
+    text_html,
+)
 
 register = template.Library()
 
@@ -69,11 +75,9 @@ def edition_entries(context, entries) -> SafeString:
     return clause_markup(context).entries(entries)
 
 
-@register.filter
-def reference_html(reference: tuple[str, str]) -> SafeString:
-    """A clause's reference within its resolution, the section in italics:
-    ("noting", "b)") -> "<i>noting</i> b)"."""
-    return output_html.reference_html(reference)
+# A clause's reference within its resolution, the section in italics:
+# ("noting", "b)") -> "<i>noting</i> b)".
+register.filter("reference_html", reference_html)
 
 
 @register.filter

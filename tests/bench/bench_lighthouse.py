@@ -43,7 +43,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from tests.load.run import production_env, start_gunicorn  # noqa: E402
+from tests.load.run import prepare_site, production_env, start_gunicorn  # noqa: E402
 
 PACKAGE = Path(__file__).with_name("lighthouse")
 PAGES = {
@@ -170,12 +170,7 @@ def main() -> None:
             "DJANGO_SECURE_SSL_REDIRECT": "0",
             "WEB_CONCURRENCY": "2",
         }
-        for command in (
-            ["migrate", "--noinput", "--verbosity", "0"],
-            ["load_bundled_editions"],
-            ["collectstatic", "--noinput", "--verbosity", "0"],
-        ):
-            subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True, capture_output=True)
+        prepare_site(env)
         server, port = start_gunicorn(env, work / "gunicorn.log")
         try:
             print(

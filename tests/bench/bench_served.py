@@ -24,7 +24,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from tests.load.run import compressed_size, production_env, render_pages, start_gunicorn, wrk  # noqa: E402
+from tests.load.run import (  # noqa: E402
+    compressed_size,
+    prepare_site,
+    production_env,
+    render_pages,
+    start_gunicorn,
+    wrk,
+)
 
 PAGES = {
     "compare side by side": "/pp/102/compare/2010/2014/?view=side-by-side",
@@ -46,12 +53,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-served-") as folder:
         work = Path(folder)
         env = {**production_env(work, f"sqlite:///{work / 'db.sqlite3'}"), "WEB_CONCURRENCY": str(args.workers)}
-        for command in (
-            ["migrate", "--noinput", "--verbosity", "0"],
-            ["load_bundled_editions"],
-            ["collectstatic", "--noinput", "--verbosity", "0"],
-        ):
-            subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True, capture_output=True)
+        prepare_site(env)
         bodies = render_pages(env)
         probes = work / "static" / "bench-probes"
         probes.mkdir()

@@ -68,6 +68,19 @@ class Figures:
         return self.requests / self.seconds if self.seconds else 0.0
 
 
+def prepare_site(env: dict[str, str]) -> None:
+    """The database and static files of the server `env` describes: migrated,
+    with the bundled editions, the static files collected."""
+    for command in (
+        ["migrate", "--noinput", "--verbosity", "0"],
+        ["load_bundled_editions"],
+        ["collectstatic", "--noinput", "--verbosity", "0"],
+    ):
+        subprocess.run(
+            [sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True, capture_output=True
+        )
+
+
 def production_env(work: Path, database_url: str) -> dict[str, str]:
     """The environment of a production server on 127.0.0.1 (DEBUG off, a
     fresh secret, its static files and uploads under `work`), without any
@@ -124,14 +137,7 @@ def run_one(database: str, work: Path, args: argparse.Namespace) -> None:
     if args.workers:
         env["WEB_CONCURRENCY"] = str(args.workers)
     try:
-        for command in (
-            ["migrate", "--noinput", "--verbosity", "0"],
-            ["load_bundled_editions"],
-            ["collectstatic", "--noinput", "--verbosity", "0"],
-        ):
-            subprocess.run(
-                [sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True, capture_output=True
-            )
+        prepare_site(env)
         bodies = render_pages(env)
         probes = work / "static" / "load-probes"
         probes.mkdir()

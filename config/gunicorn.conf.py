@@ -2,7 +2,7 @@
 
 Every value can be changed from the environment without editing this file:
 GUNICORN_BIND, WEB_CONCURRENCY, GUNICORN_THREADS, GUNICORN_TIMEOUT,
-GUNICORN_FORWARDED_ALLOW_IPS, GUNICORN_LOG_LEVEL, GUNICORN_CONTROL_SOCKET (and
+GUNICORN_FORWARDED_ALLOW_IPS, GUNICORN_LOG_LEVEL, GUNICORN_MAX_REQUESTS, GUNICORN_CONTROL_SOCKET (and
 GUNICORN_CMD_ARGS for anything else).
 
 - Workers: two per core plus one, gunicorn's own advice; pages are CPU work
@@ -11,8 +11,11 @@ GUNICORN_CMD_ARGS for anything else).
   connections from holding a whole worker.
 - Timeouts: a reader's page takes well under a second; 60 s leaves room for
   the largest upload an admin may send (RESOLUTIONS_UPLOAD_MAX_BYTES) to be
-  read and matched. A worker is recycled after about a thousand requests,
-  so that no slow leak can grow for weeks.
+  read and matched. A worker is recycled after about twenty thousand
+  requests, so that no slow leak can grow for weeks: a new worker costs
+  about a second of CPU (Django's start and the build hash), which after
+  every thousand requests, at the rate pages are served from cache, was
+  most of what the server did (`GUNICORN_MAX_REQUESTS=0`: never).
 - Logs: the access log and errors go to stdout/stderr, for the service
   manager or the container runtime to keep.
 - Graceful reload: `kill -HUP <master pid>` starts new workers on the new
@@ -31,8 +34,8 @@ threads = int(os.environ.get("GUNICORN_THREADS", 2))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", 60))
 graceful_timeout = 30
 keepalive = 5
-max_requests = 1000
-max_requests_jitter = 100
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 20000))
+max_requests_jitter = max_requests // 10
 preload_app = False
 
 # gunicorn's control socket has one default path per user, which two

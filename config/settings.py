@@ -76,6 +76,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "resolutions.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A page kept in the cache is answered here, as cheaply as WhiteNoise
+    # answers a file; above compression, so that it keeps what was sent.
+    "resolutions.caching.PageCacheMiddleware",
     "resolutions.compression.CompressionMiddleware",
     "resolutions.middleware.AsciiDigitsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

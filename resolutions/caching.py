@@ -15,19 +15,31 @@ aggregate query gives it, before any page is built.
   permalinks; path, query, htmx fragment or full page);
   `Last-Modified` is the newest import or withdrawal. `If-None-Match` and
   `If-Modified-Since` get a 304 without the page being built.
-- The rendered page is kept in Django's cache (`CACHE_URL`: Redis when
-  there are several servers) under its ETag. A publish changes the stamp of
-  that resolution's pages only, so they all miss at once and every other
-  resolution's pages stay cached; stale entries expire by their timeout.
-- An htmx fragment and the full page of the same address have different
-  ETags and cache keys, and every answer says `Vary: HX-Request`, so that
-  no cache in between can confuse them. The host and scheme are part of the
-  key too: pages carry absolute permalinks.
+- The page as it was sent (compressed for the client's Accept-Encoding,
+  headers and all) is kept in Django's cache (`CACHE_URL`: Redis when there
+  are several servers) by `PageCacheMiddleware`, which sits just below
+  WhiteNoise. A page asked for again is answered there, before the rest of
+  the middleware, the URL resolver and the view: one cache read and the
+  stamp query, which the kept page's own stamp must still equal. A page
+  served from cache thus costs about what a static file costs (issue 9),
+  where the same page kept by the view still went through a dozen
+  middleware and was compressed again on every request.
+- The kept page's key is what the answer varies on, and nothing else:
+  scheme and host (pages carry absolute permalinks), path and query,
+  HX-Request and HX-History-Restore-Request (an htmx fragment and the full
+  page are never confused), Accept (a page or its JSON) and the chosen
+  content coding. The stamp is not in the key but checked against the kept
+  entry: the middleware cannot know which resolution an address shows
+  before the view has said so, and the entry remembers it. A publish
+  changes the stamp of that resolution's pages only, so they all miss at
+  once and every other resolution's pages stay cached; stale entries are
+  overwritten or expire by their timeout.
+- An htmx fragment and the full page of the same address also have
+  different ETags, and every answer says `Vary: HX-Request`, so that no
+  cache in between can confuse them either.
 - Only what a public view answers 200, without a cookie, is kept, for
   `RESOLUTIONS_PAGE_CACHE_SECONDS` (0 while developing: template edits
-  show; ETags and 304s still work). Pages are kept uncompressed and
-  compressed on the way out (resolutions.compression), for each client's
-  Accept-Encoding.
+  show; ETags and 304s still work).
 - A cache that fails (Redis down or slow) is a logged miss, never an error
   page: the database alone can serve every page.
 """
@@ -37,18 +49,20 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from functools import wraps
 from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date, quote_etag
+from django_http_compression.middleware import best_coding
 
 logger = logging.getLogger(__name__)
 
@@ -145,9 +159,24 @@ class Stamp:
         return hashlib.sha256(asked.encode()).hexdigest()[:32]
 
 
+@dataclass(frozen=True)
+class Scope:
+    """Which editions a page shows (a resolution's, or all of them for
+    `body` None) and which of the answers at its address it is: what the
+    page cache must know to tell whether a kept page is still right."""
+
+    body: str | None
+    number: int | None
+    variant: str = ""
+
+    def stamp(self) -> Stamp:
+        return Stamp.of(self.body, self.number) if self.body is not None else Stamp.of()
+
+
 def cached_page(view: View | None = None, *, variant: str = "") -> View | Callable[[View], View]:
-    """Validators, 304s and the shared cache for a public view whose
-    arguments name a resolution (`body`, `number`), or none (the index).
+    """Validators and 304s for a public view whose arguments name a
+    resolution (`body`, `number`), or none (the index), and the scope that
+    lets PageCacheMiddleware keep the page.
 
     `variant` tells apart two answers at one address: a page's JSON, which
     the page's own address answers to `Accept: application/json`
@@ -159,25 +188,86 @@ def cached_page(view: View | None = None, *, variant: str = "") -> View | Callab
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
-        body = kwargs.get("body")
-        stamp = Stamp.of(body, kwargs.get("number")) if body is not None else Stamp.of()
-        etag = quote_etag(stamp.etag(request, variant))
+        scope = Scope(kwargs.get("body"), kwargs.get("number"), variant)
+        stamp = scope.stamp()
+        etag = stamp.etag(request, variant)
         # HTTP dates count whole seconds.
         last_modified = int(stamp.changed.timestamp()) if stamp.changed else None
-        not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
+        not_modified = get_conditional_response(request, etag=quote_etag(etag), last_modified=last_modified)
         if not_modified is not None:
-            return with_validators(not_modified, etag, last_modified)
-        key = f"page:{etag}"
-        response = cache_get(key)
-        if response is None:
-            response = view(request, *args, **kwargs)
-            if response.status_code == 200:
-                with_validators(response, etag, last_modified)
-            if storable(response):
-                cache_set(key, response)
+            return with_validators(not_modified, quote_etag(etag), last_modified)
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200:
+            with_validators(response, quote_etag(etag), last_modified)
+            response.page_cache = KeptPage(scope, stamp)
         return response
 
     return wrapper
+
+
+@dataclass(frozen=True)
+class KeptPage:
+    """A page as PageCacheMiddleware keeps it: the response as it went out,
+    with the scope and stamp it was built under."""
+
+    scope: Scope
+    stamp: Stamp
+    response: HttpResponse | None = None
+
+    def is_current(self) -> bool:
+        return self.scope.stamp() == self.stamp
+
+
+class PageCacheMiddleware:
+    """Keeps what a `cached_page` view answered, as sent, and answers the
+    same request from it while the page's stamp is unchanged (see the
+    module's docstring). It sits below WhiteNoise and above compression,
+    so that what it keeps is already compressed."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method not in ("GET", "HEAD") or settings.RESOLUTIONS_PAGE_CACHE_SECONDS <= 0:
+            return self.get_response(request)
+        try:
+            key = page_key(request)
+        except DisallowedHost:
+            return self.get_response(request)  # answered 400 where it always was
+        kept = cache_get(key)
+        if kept is not None and kept.is_current():
+            changed = kept.stamp.changed
+            last_modified = int(changed.timestamp()) if changed else None
+            etag = kept.response["ETag"]
+            not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
+            return (
+                kept.response if not_modified is None else with_validators(not_modified, etag, last_modified)
+            )
+        response = self.get_response(request)
+        page = getattr(response, "page_cache", None)
+        if page is not None and storable(response):
+            cache_set(key, replace(page, response=response))
+        return response
+
+
+def page_key(request: HttpRequest) -> str:
+    """What a public page's answer varies on (its Vary header), and the
+    build, as a key."""
+    meta = request.META
+    asked = "|".join(
+        (
+            BUILD,
+            request.scheme,
+            request.get_host(),
+            request.path,
+            meta.get("QUERY_STRING", ""),
+            meta.get("HTTP_HX_REQUEST", ""),
+            meta.get("HTTP_HX_HISTORY_RESTORE_REQUEST", ""),
+            meta.get("HTTP_ACCEPT", ""),
+            best_coding(meta.get("HTTP_ACCEPT_ENCODING", "")),
+        )
+    )
+    return "page:" + hashlib.sha256(asked.encode()).hexdigest()[:32]
 
 
 def storable(response: HttpResponse) -> bool:
@@ -186,6 +276,7 @@ def storable(response: HttpResponse) -> bool:
         and response.status_code == 200
         and not response.streaming
         and not response.cookies
+        and "cookie" not in response.get("Vary", "").lower()
         and "public" in response.get("Cache-Control", "")
     )
 

@@ -155,3 +155,69 @@ def test_a_cached_page_is_compressed_once_and_then_served_as_kept(bundled, codin
     other = "gzip" if coding != "gzip" else "br"
     monkeypatch.undo()
     assert DECODE[other](Client().get(url, HTTP_ACCEPT_ENCODING=other).content) == plain
+
+
+def test_a_kept_page_is_answered_before_the_rest_of_the_middleware_and_the_view(bundled, monkeypatch):
+    from resolutions.middleware import AsciiDigitsMiddleware
+
+    url = "/pp/102/compare/2010/2014/"
+    client = Client()
+    first = client.get(url, HTTP_ACCEPT_ENCODING="br")
+
+    def below_the_page_cache(self, request):
+        raise AssertionError("a kept page went down the middleware")
+
+    monkeypatch.setattr(AsciiDigitsMiddleware, "__call__", below_the_page_cache)
+    again = client.get(url, HTTP_ACCEPT_ENCODING="br")
+    assert again.status_code == 200 and again.content == first.content
+    # What the middleware above it adds is still added.
+    assert again["Content-Security-Policy"] == first["Content-Security-Policy"]
+    assert again["X-Content-Type-Options"] == "nosniff"
+    with pytest.raises(AssertionError, match="went down the middleware"):
+        client.get(url, HTTP_ACCEPT_ENCODING="gzip")  # not kept in that coding: built
+
+
+def test_a_page_kept_by_another_build_of_the_site_is_built_again(bundled, monkeypatch):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from resolutions import caching
+
+    url = "/pp/102/2014/"
+    before = Client().get(url)
+    monkeypatch.setattr(caching, "BUILD", "a-later-deployment")
+    with CaptureQueriesContext(connection) as queries:
+        after = Client().get(url)
+    assert len(queries) > 1  # the stamp, then the edition: built, not taken from the cache
+    assert after["ETag"] != before["ETag"]
+
+
+def test_an_answer_that_varies_on_the_cookie_is_never_kept():
+    from django.http import HttpResponse
+
+    from resolutions.caching import storable, with_validators
+
+    response = with_validators(HttpResponse("page"), '"tag"', None)
+    assert storable(response)
+    response["Vary"] = "HX-Request, Cookie"
+    assert not storable(response)
+
+
+ASKED_WITH = {
+    "page": {},
+    "fragment": {"HTTP_HX_REQUEST": "true"},
+    "restore": {"HTTP_HX_REQUEST": "true", "HTTP_HX_HISTORY_RESTORE_REQUEST": "true"},
+    "json": {"HTTP_ACCEPT": "application/json"},
+    "gzip": {"HTTP_ACCEPT_ENCODING": "gzip"},
+}
+
+
+def test_the_kept_page_depends_on_every_header_it_varies_on(bundled):
+    url = "/pp/102/compare/2010/2014/"
+    answers = {name: Client().get(url, **headers) for name, headers in ASKED_WITH.items()}
+    assert len({answer.content for answer in answers.values()}) == 4  # a restore gets the full page
+    assert answers["restore"].content == answers["page"].content
+    for name, headers in ASKED_WITH.items():
+        again = Client().get(url, **headers)
+        assert again.content == answers[name].content, name
+        assert again["Content-Type"] == answers[name]["Content-Type"], name

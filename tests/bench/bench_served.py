@@ -52,21 +52,32 @@ def main() -> None:
         return
     with tempfile.TemporaryDirectory(prefix="bench-served-") as folder:
         work = Path(folder)
-        env = {**production_env(work, f"sqlite:///{work / 'db.sqlite3'}"), "WEB_CONCURRENCY": str(args.workers)}
+        env = {
+            **production_env(work, f"sqlite:///{work / 'db.sqlite3'}"),
+            "WEB_CONCURRENCY": str(args.workers),
+            # Recycling a worker costs both runs the same second of start-up
+            # whatever they serve; at these rates it would come every few
+            # seconds and measure the start-up, not the serving.
+            "GUNICORN_MAX_REQUESTS": "0",
+        }
         prepare_site(env)
         bodies = render_pages(env)
         probes = work / "static" / "bench-probes"
         probes.mkdir()
         for name in PAGES:
             (probes / f"{name.replace(' ', '-')}.html").write_bytes(bodies[name])
-        subprocess.run([sys.executable, "-m", "whitenoise.compress", str(probes)], check=True, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "whitenoise.compress", str(probes)], check=True, capture_output=True
+        )
         server, port = start_gunicorn(env, work / "gunicorn.log")
         try:
             print(
-                f"gunicorn {args.workers} workers x 2 threads (gthread), page cache in each worker's memory; "
+                f"gunicorn {args.workers} workers x 2 threads (gthread), not recycled, page cache in each worker's memory; "
                 f"wrk {args.threads} threads, {args.connections} connections, {args.seconds} s a run"
             )
-            print(f"{'page':<22} {'bytes (br sent)':>18} {'page req/s':>11} {'file req/s':>11} {'page/file':>10}")
+            print(
+                f"{'page':<22} {'bytes (br sent)':>18} {'page req/s':>11} {'file req/s':>11} {'page/file':>10}"
+            )
             for name, path in PAGES.items():
                 probe = f"/static/bench-probes/{name.replace(' ', '-')}.html"
                 for _ in range(2 * args.workers):  # every worker caches the page before wrk starts

@@ -4,7 +4,7 @@ import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import NamedTuple
 from urllib.parse import quote
 
@@ -54,6 +54,13 @@ class EditionQuerySet(models.QuerySet):
         return self.order_by("year")
 
 
+@lru_cache(maxsize=8192)
+def quoted_path(path: str) -> str:
+    """A clause path as reverse() quotes it; the same few thousand paths
+    are quoted for every page that links their clauses."""
+    return quote(path, safe=RFC3986_SUBDELIMS + "/~:@")
+
+
 class Edition(models.Model):
     resolution = models.ForeignKey(Resolution, on_delete=models.PROTECT, related_name="editions")
     city = models.CharField(max_length=100)
@@ -91,7 +98,7 @@ class Edition(models.Model):
         edition's own address: the clause pattern is the edition's followed
         by `<path:clause_path>/`, and reverse() quotes a path exactly so. A
         comparison links every row; reverse() was a tenth of its time."""
-        return f"{self.url}{quote(path, safe=RFC3986_SUBDELIMS + '/~:@')}/"
+        return f"{self.url}{quoted_path(path)}/"
 
     @property
     def citation_designation(self) -> str:

@@ -15,18 +15,18 @@ around them, and the one place each piece of markup is made is here.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from django.utils.html import escape, format_html, format_html_join
+from django.utils.html import conditional_escape, escape, format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from resolutions.citations import citation_with_link, citation_with_link_html
 from resolutions.document import CELL_SEPARATOR, FOOTNOTE_REF, TOKEN, Kind
 from resolutions.output.pieces import Side, display_pieces, table_cells
-from resolutions.redline import ClauseChange, Op, Tag, is_punctuation
+from resolutions.redline import ClauseChange, Op, Status, Tag, is_punctuation
 
 if TYPE_CHECKING:
     from resolutions.search import Piece
@@ -125,8 +125,17 @@ def status_html(change: ClauseChange, *, in_comparison: bool = False) -> SafeStr
     .row-quiet), so it gets no title, which no one could see. Built here
     rather than in a template: a comparison shows one per row, and as an
     include it was a quarter of the page's rendering."""
-    status = change.status
-    titled = not in_comparison or change.changed
+    flags = tuple(change.flags)
+    # Only a note other than "moved" names the labels: the rest of a
+    # page's marks are a handful of distinct ones, made once.
+    labels = (change.old_label, change.new_label) if flags and flags != ("moved",) else ("", "")
+    return _status_html(change.status, flags, *labels, not in_comparison or change.changed)
+
+
+@lru_cache(maxsize=HTML_MEMO_SIZE)
+def _status_html(
+    status: Status, flags: tuple[str, ...], old_label: str, new_label: str, titled: bool
+) -> SafeString:
     parts = [
         format_html(
             '<span class="mark mark-{}" title="{}">{}</span>', status.lower(), status.description, status
@@ -134,26 +143,44 @@ def status_html(change: ClauseChange, *, in_comparison: bool = False) -> SafeStr
         if titled
         else format_html('<span class="mark mark-{}">{}</span>', status.lower(), status)
     ]
-    for flag in change.flags:
+    for flag in flags:
         title = (
-            "Moved to another place"
-            if flag == "moved"
-            else f"Label changed from {change.old_label} to {change.new_label}"
+            "Moved to another place" if flag == "moved" else f"Label changed from {old_label} to {new_label}"
         )
         parts.append(format_html('<span class="mark mark-flag" title="{}">{}</span>', title, flag))
-    return format_html("{}" * len(parts), *parts)
+    return html_join(parts)
 
 
 # A comparison row: the clause's marks and history link, then its text in
-# one cell (inline) or two (side by side).
-ROW = '<div class="{}" id="{}"{}><div>{}<a class="history-link" href="{}" aria-label="History of {}">History</a></div>{}</div>'
+# one cell (inline) or two (side by side); one row a line, for whoever reads
+# the source. Each row is one format_html of pieces built (and cached) here:
+# a comparison prints hundreds, and every nested call escapes and wraps
+# again what is already safe.
+ROW = (
+    '<div class="{}" id="{}"{}><div>{}<a class="history-link" href="{}" aria-label="History of {}">History</a>'
+    "</div>{}</div>\n"
+)
 SECTION_CAPTION = '<div class="row section-caption"><span></span><span>{}</span></div>'
 DATA_CHANGE = SafeString(" data-change")
 LABEL = '<span class="label">{}</span>'
-SIDE_BY_SIDE_CELLS = '<div class="{}">{}</div><div class="{}">{}</div>'
 INLINE_CELL = '<div class="cell">{}<span>{}</span>{}</div>'
-SIDE_CELL = "{}<span>{}</span>{}"
+SIDE_CELLS = {
+    Side.OLD: (
+        '<div class="cell cell-old">{}<span>{}</span>{}</div>',
+        SafeString('<div class="cell cell-old cell-empty"></div>'),
+    ),
+    Side.NEW: (
+        '<div class="cell cell-new">{}<span>{}</span>{}</div>',
+        SafeString('<div class="cell cell-new cell-empty"></div>'),
+    ),
+}
 MOVED_NOTE = '<span class="moved-note">{} <a href="{}">{}</a> in {}</span>'
+
+
+def html_join(parts: Iterable) -> SafeString:
+    """format_html("{}" * len(parts), *parts) without building the format
+    string: each part escaped unless it is already safe markup."""
+    return SafeString("".join(map(conditional_escape, parts)))
 
 
 def comparison_rows_html(rows: Sequence, view: str, *, changes_only: bool = False) -> SafeString:
@@ -170,29 +197,28 @@ def comparison_rows_html(rows: Sequence, view: str, *, changes_only: bool = Fals
                 if section:
                     parts.append(format_html(SECTION_CAPTION, section))
         parts.append(row_html(row, view))
-        parts.append("\n")  # one row a line, for whoever reads the source
-    return format_html("{}" * len(parts), *parts)
+    return html_join(parts)
 
 
 def row_html(row, view: str) -> SafeString:
     version, change = row.version, row.change
-    classes = [f"row row-{row.kind}"]
+    classes = f"row row-{row.kind}"
     if version.depth:
-        classes.append(f"depth-{version.depth}")
+        classes += f" depth-{version.depth}"
     if row.kind == Kind.HEADING and version.annex:
-        classes.append("row-annex")
-    if not row.changed:
-        classes.append("row-quiet")
-    cells = side_by_side_html(row) if view == "side-by-side" else inline_html(row)
+        classes += " row-annex"
+    changed = change.changed
+    if not changed:
+        classes += " row-quiet"
     return format_html(
         ROW,
-        " ".join(classes),
+        classes,
         row.anchor,
-        DATA_CHANGE if row.changed else "",
+        DATA_CHANGE if changed else "",
         status_html(change, in_comparison=True),
         version.get_absolute_url(),
         " ".join(version.reference),
-        cells,
+        side_by_side_html(row) if view == "side-by-side" else inline_html(row),
     )
 
 
@@ -203,39 +229,33 @@ def row_text_html(row, side: str) -> SafeString:
     return ops_html(row.change.ops, side)
 
 
+@lru_cache(maxsize=HTML_MEMO_SIZE)
+def label_html(label_ops: tuple[Op, ...], side: str) -> SafeString:
+    """A row's label, its change marked: few labels, shown on every page."""
+    return format_html(LABEL, _ops_html(label_ops, side))
+
+
 def side_by_side_html(row) -> SafeString:
     old, new, change = row.old, row.new, row.change
-    old_cell = new_cell = ""
-    if old:
-        old_cell = format_html(
-            SIDE_CELL,
-            format_html(LABEL, ops_html(change.label_ops, Side.OLD)) if old.label else "",
-            row_text_html(row, Side.OLD),
-            moved_note_html(old, "Was") if change.moved else "",
-        )
-    if new:
-        new_cell = format_html(
-            SIDE_CELL,
-            format_html(LABEL, ops_html(change.label_ops, Side.NEW)) if new.label else "",
-            row_text_html(row, Side.NEW),
-            "",
-        )
-    return format_html(
-        SIDE_BY_SIDE_CELLS,
-        "cell cell-old" if old else "cell cell-old cell-empty",
-        old_cell,
-        "cell cell-new" if new else "cell cell-new cell-empty",
-        new_cell,
+    return side_cell_html(row, Side.OLD, old, moved_note_html(old, "Was") if old and change.moved else "") + (
+        side_cell_html(row, Side.NEW, new, "")
     )
+
+
+def side_cell_html(row, side: str, version, note: str) -> SafeString:
+    """One side's cell: the version's label and text, or empty where absent."""
+    markup, empty = SIDE_CELLS[side]
+    if not version:
+        return empty
+    label = label_html(tuple(row.change.label_ops), side) if version.label else ""
+    return format_html(markup, label, row_text_html(row, side), note)
 
 
 def inline_html(row) -> SafeString:
     change = row.change
     return format_html(
         INLINE_CELL,
-        format_html(LABEL, ops_html(change.label_ops, Side.INLINE))
-        if change.old_label or change.new_label
-        else "",
+        label_html(tuple(change.label_ops), Side.INLINE) if change.old_label or change.new_label else "",
         row_text_html(row, Side.INLINE),
         moved_note_html(row.old, "Moved from") if change.moved and row.old else "",
     )
@@ -293,13 +313,12 @@ class CiteAs:
 
     @classmethod
     def of(cls, version, absolute_url: Callable[[str], str]) -> CiteAs:
-        url, citation = absolute_url(version.get_absolute_url()), version.citation
-        return cls(
-            citation,
-            url,
-            citation_with_link(citation, url),
-            citation_with_link_html(version.citation_html, url),
-        )
+        return cls.at(version.citation, version.citation_html, absolute_url(version.get_absolute_url()))
+
+    @classmethod
+    def at(cls, citation: str, html: SafeString, url: str) -> CiteAs:
+        """A citation (as text and as HTML) with `url`, its permalink."""
+        return cls(citation, url, citation_with_link(citation, url), citation_with_link_html(html, url))
 
 
 @dataclass(frozen=True)
@@ -312,6 +331,25 @@ class ClauseMarkup:
     absolute_url: Callable[[str], str]
     changes_url: str = ""
     previous_designation: str = ""
+    # Each edition's address made absolute, by its relative one (see permalink).
+    _absolute_editions: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+
+    def permalink(self, version) -> tuple[str, str]:
+        """The clause's permalink, relative and absolute.
+
+        absolute_url (the request's build_absolute_uri) puts the scheme and
+        host before an address that starts with "/" and leaves alone what
+        reverse() and Edition.clause_url have quoted already: so a clause's
+        absolute permalink is its edition's, made absolute once a page,
+        followed by the clause's path. An edition page has a hundred."""
+        url, edition_url = version.get_absolute_url(), version.edition.url
+        rest = url[len(edition_url) :]
+        if "/." in rest:  # a dot segment: the full rules
+            return url, self.absolute_url(url)
+        prefix = self._absolute_editions.get(edition_url)
+        if prefix is None:
+            prefix = self._absolute_editions[edition_url] = self.absolute_url(edition_url)
+        return url, prefix + rest
 
     def clause(self, version, row=None) -> SafeString:
         classes = [f"clause clause-{version.kind}"]
@@ -334,7 +372,9 @@ class ClauseMarkup:
                 # Rows a page attached (views.attach_table_rows); a clause page
                 # shows a table's rows as what it introduces instead.
                 format_html_join(
-                    "", "{}", ((self.table_row(table_row),) for table_row in getattr(version, "table_rows", ()))
+                    "",
+                    "{}",
+                    ((self.table_row(table_row),) for table_row in getattr(version, "table_rows", ())),
                 ),
                 badge,
                 self.tools(version),
@@ -371,7 +411,7 @@ class ClauseMarkup:
                 )
             else:
                 parts.append(self.clause(version, row))
-        return format_html("{}" * len(parts), *parts) if parts else SafeString()
+        return html_join(parts)
 
     def table_row(self, table_row) -> SafeString:
         cells = format_html_join("", "<td>{}</td>", ((text_html(cell),) for cell in cells_of(table_row.text)))
@@ -383,14 +423,17 @@ class ClauseMarkup:
         )
 
     def tools(self, version) -> SafeString:
-        cite = CiteAs.of(version, self.absolute_url)
-        return format_html(
-            CLAUSE_TOOLS,
-            url=version.get_absolute_url(),
-            citation=cite.citation,
-            text=cite.text,
-            html=escape(cite.html),
-        )
+        url, absolute = self.permalink(version)
+        return tools_html(url, absolute, version.citation, version.citation_html)
+
+
+# A clause's tools are the same for every page that prints it from the same
+# host: made once (a page prints a hundred, and they were half its time).
+@lru_cache(maxsize=HTML_MEMO_SIZE)
+def tools_html(url: str, absolute: str, citation: str, citation_html: SafeString) -> SafeString:
+    """A clause's permalink and copy buttons."""
+    cite = CiteAs.at(citation, citation_html, absolute)
+    return format_html(CLAUSE_TOOLS, url=url, citation=citation, text=cite.text, html=escape(cite.html))
 
 
 def cells_of(text: str) -> list[str]:

@@ -37,7 +37,12 @@ class CompressionMiddleware(HttpCompressionMiddleware):
             return
         etag = response.get("ETag", "")
         coding = best_coding(request.headers.get("accept-encoding", ""))
-        if coding == "identity" or not etag or "content-encoding" in response.headers or not storable(response):
+        if (
+            coding == "identity"
+            or not etag
+            or "content-encoding" in response.headers
+            or not storable(response)
+        ):
             super().maybe_compress(request, response)
             return
         key = f"compressed:{coding}:{etag}"

@@ -222,19 +222,6 @@ def row_html(row, view: str) -> SafeString:
     )
 
 
-def row_text_html(row, side: str) -> SafeString:
-    """A row's text with its changes marked, a table row's cell by cell."""
-    if row.kind in (Kind.TABLE, Kind.ROW):
-        return cells_html(row.change.ops, side)
-    return ops_html(row.change.ops, side)
-
-
-@lru_cache(maxsize=HTML_MEMO_SIZE)
-def label_html(label_ops: tuple[Op, ...], side: str) -> SafeString:
-    """A row's label, its change marked: few labels, shown on every page."""
-    return format_html(LABEL, _ops_html(label_ops, side))
-
-
 def side_by_side_html(row) -> SafeString:
     old, new, change = row.old, row.new, row.change
     return side_cell_html(row, Side.OLD, old, moved_note_html(old, "Was") if old and change.moved else "") + (
@@ -242,23 +229,48 @@ def side_by_side_html(row) -> SafeString:
     )
 
 
-def side_cell_html(row, side: str, version, note: str) -> SafeString:
+def side_cell_html(row, side: str, version, note: SafeString | str) -> SafeString:
     """One side's cell: the version's label and text, or empty where absent."""
     markup, empty = SIDE_CELLS[side]
     if not version:
         return empty
-    label = label_html(tuple(row.change.label_ops), side) if version.label else ""
-    return format_html(markup, label, row_text_html(row, side), note)
+    return cell_html(markup, row, side, bool(version.label), note)
 
 
 def inline_html(row) -> SafeString:
     change = row.change
-    return format_html(
+    return cell_html(
         INLINE_CELL,
-        label_html(tuple(change.label_ops), Side.INLINE) if change.old_label or change.new_label else "",
-        row_text_html(row, Side.INLINE),
+        row,
+        Side.INLINE,
+        bool(change.old_label or change.new_label),
         moved_note_html(row.old, "Moved from") if change.moved and row.old else "",
     )
+
+
+def cell_html(markup: str, row, side: str, labelled: bool, note: SafeString | str) -> SafeString:
+    """A row's cell: its label (when `labelled`) and text with their
+    changes marked, then `note`; a table row's text cell by cell."""
+    change, table = row.change, row.kind in (Kind.TABLE, Kind.ROW)
+    if note:
+        return format_html(markup, *_cell_parts(change.ops, change.label_ops, side, labelled, table), note)
+    return _noteless_cell_html(markup, change.ops, change.label_ops, side, labelled, table)
+
+
+# A cell is a function of its changes and labels alone (a moved note aside):
+# kept, as the changes' markup is, for every page that shows the pair.
+@lru_cache(maxsize=HTML_MEMO_SIZE)
+def _noteless_cell_html(
+    markup: str, ops: tuple[Op, ...], label_ops: tuple[Op, ...], side: str, labelled: bool, table: bool
+) -> SafeString:
+    return format_html(markup, *_cell_parts(ops, label_ops, side, labelled, table), "")
+
+
+def _cell_parts(
+    ops: tuple[Op, ...], label_ops: tuple[Op, ...], side: str, labelled: bool, table: bool
+) -> tuple[SafeString | str, SafeString]:
+    label = format_html(LABEL, _ops_html(tuple(label_ops), side)) if labelled else ""
+    return label, _cells_html(tuple(ops), side) if table else _ops_html(tuple(ops), side)
 
 
 def moved_note_html(version, word: str) -> SafeString:

@@ -3,8 +3,10 @@ in <ins>, footnote references as superscript links), a comparison page's
 rows, and a clause as an edition prints it, with its copy buttons.
 
 Every piece of text is escaped; the only markup is built here with
-format_html, never by joining strings and marking them safe. The templates
-reach this through the `comparison_html` and `clauses` template libraries.
+html_format and html_join (format_html's contract: each argument escaped
+unless already safe), never by joining strings and marking them safe. The
+templates reach this through the `comparison_html` and `clauses` template
+libraries.
 
 The markup a page repeats for every clause (a comparison's rows, an
 edition's clauses) is built here rather than in templates: a page prints
@@ -15,13 +17,14 @@ around them, and the one place each piece of markup is made is here.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from django.utils.html import conditional_escape, escape, format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.html import conditional_escape, escape
+from django.utils.safestring import SafeData, SafeString
 
 from resolutions.citations import citation_with_link, citation_with_link_html
 from resolutions.document import CELL_SEPARATOR, FOOTNOTE_REF, TOKEN, Kind
@@ -30,6 +33,32 @@ from resolutions.redline import ClauseChange, Op, Status, Tag, is_punctuation
 
 if TYPE_CHECKING:
     from resolutions.search import Piece
+
+
+def html_format(format_string: str, *args, **kwargs) -> SafeString:
+    """format_html: every argument escaped unless it is safe markup already,
+    the result marked safe. Without django.utils.html.escape's check for
+    lazy strings on every call (keep_lazy), which was a quarter of an
+    edition page's time: these arguments are text from the database,
+    numbers and markup made here; anything else goes to conditional_escape."""
+    return SafeString(
+        format_string.format(*map(_escaped, args), **{key: _escaped(value) for key, value in kwargs.items()})
+    )
+
+
+def html_join(parts: Iterable) -> SafeString:
+    """html_format("{}" * len(parts), *parts) without building the format
+    string: each part escaped unless it is already safe markup."""
+    return SafeString("".join(map(_escaped, parts)))
+
+
+def _escaped(value) -> str:
+    if isinstance(value, SafeData):
+        return value
+    if type(value) is str:
+        return html.escape(value)
+    return conditional_escape(value)
+
 
 # The text before each change, for screen readers: strike-through and
 # underline are not announced.
@@ -63,7 +92,7 @@ def _ops_html(ops: tuple[Op, ...], side: str) -> SafeString:
     pieces = [piece_html(tag, text) for tag, text in display_pieces(ops, side)]
     # One format string of bare placeholders: every piece is escaped unless
     # it is markup built here (SafeString).
-    return format_html("{}" * len(pieces), *pieces)
+    return html_format("{}" * len(pieces), *pieces)
 
 
 def cells_html(ops: Sequence[Op], side: str = Side.INLINE) -> SafeString:
@@ -77,10 +106,10 @@ def _cells_html(ops: tuple[Op, ...], side: str) -> SafeString:
     separator added or deleted, with its cell, splits the same way)."""
     cells = [[piece_html(tag, text) for tag, text in cell] for cell in table_cells(display_pieces(ops, side))]
     spans = [
-        format_html('<span class="table-cell">{}</span>', format_html("{}" * len(cell), *cell))
+        html_format('<span class="table-cell">{}</span>', html_format("{}" * len(cell), *cell))
         for cell in cells
     ]
-    return format_html('<span class="table-cells">{}</span>', format_html("{}" * len(spans), *spans))
+    return html_format('<span class="table-cells">{}</span>', html_format("{}" * len(spans), *spans))
 
 
 def piece_html(tag: Tag, text: str) -> str:
@@ -88,33 +117,33 @@ def piece_html(tag: Tag, text: str) -> str:
     if tag == Tag.EQUAL:
         return content
     markup = PUNCTUATION_MARKUP if all(is_punctuation(key) for key in TOKEN.findall(text)) else MARKUP
-    return format_html(markup[tag], content)
+    return html_format(markup[tag], content)
 
 
 def text_html(text: str, page: str = "") -> str:
     """Each footnote reference "[^1]" as a superscript link to the footnote
-    on `page` (this page by default); the rest is left for format_html,
+    on `page` (this page by default); the rest is left for html_format,
     which escapes whatever is not yet safe."""
     if "[^" not in text:  # most pieces: no markup to build
         return text
     # split() alternates text and the captured footnote numbers.
     pieces = [
-        format_html(FOOTNOTE_LINK, page, piece, piece) if index % 2 else piece
+        html_format(FOOTNOTE_LINK, page, piece, piece) if index % 2 else piece
         for index, piece in enumerate(FOOTNOTE_REF.split(text))
     ]
-    return format_html("{}" * len(pieces), *pieces)
+    return html_format("{}" * len(pieces), *pieces)
 
 
 def highlighted_html(pieces: Sequence[Piece], page: str = "") -> SafeString:
     """A search result's text with the matched words in <mark>; footnote
     references link to the footnotes on `page` (the clause's edition)."""
     parts = [
-        format_html("<mark>{}</mark>", text_html(piece.text, page))
+        html_format("<mark>{}</mark>", text_html(piece.text, page))
         if piece.marked
         else text_html(piece.text, page)
         for piece in pieces
     ]
-    return format_html("{}" * len(parts), *parts)
+    return html_format("{}" * len(parts), *parts)
 
 
 def status_html(change: ClauseChange, *, in_comparison: bool = False) -> SafeString:
@@ -137,17 +166,17 @@ def _status_html(
     status: Status, flags: tuple[str, ...], old_label: str, new_label: str, titled: bool
 ) -> SafeString:
     parts = [
-        format_html(
+        html_format(
             '<span class="mark mark-{}" title="{}">{}</span>', status.lower(), status.description, status
         )
         if titled
-        else format_html('<span class="mark mark-{}">{}</span>', status.lower(), status)
+        else html_format('<span class="mark mark-{}">{}</span>', status.lower(), status)
     ]
     for flag in flags:
         title = (
             "Moved to another place" if flag == "moved" else f"Label changed from {old_label} to {new_label}"
         )
-        parts.append(format_html('<span class="mark mark-flag" title="{}">{}</span>', title, flag))
+        parts.append(html_format('<span class="mark mark-flag" title="{}">{}</span>', title, flag))
     return html_join(parts)
 
 
@@ -177,12 +206,6 @@ SIDE_CELLS = {
 MOVED_NOTE = '<span class="moved-note">{} <a href="{}">{}</a> in {}</span>'
 
 
-def html_join(parts: Iterable) -> SafeString:
-    """format_html("{}" * len(parts), *parts) without building the format
-    string: each part escaped unless it is already safe markup."""
-    return SafeString("".join(map(conditional_escape, parts)))
-
-
 def comparison_rows_html(rows: Sequence, view: str, *, changes_only: bool = False) -> SafeString:
     """The rows of a comparison page (comparison.Row), inline or side by
     side; showing changes only, each run of rows from another section than
@@ -195,7 +218,7 @@ def comparison_rows_html(rows: Sequence, view: str, *, changes_only: bool = Fals
             if section != last_section:
                 last_section = section
                 if section:
-                    parts.append(format_html(SECTION_CAPTION, section))
+                    parts.append(html_format(SECTION_CAPTION, section))
         parts.append(row_html(row, view))
     return html_join(parts)
 
@@ -210,7 +233,7 @@ def row_html(row, view: str) -> SafeString:
     changed = change.changed
     if not changed:
         classes += " row-quiet"
-    return format_html(
+    return html_format(
         ROW,
         classes,
         row.anchor,
@@ -253,7 +276,7 @@ def cell_html(markup: str, row, side: str, labelled: bool, note: SafeString | st
     changes marked, then `note`; a table row's text cell by cell."""
     change, table = row.change, row.kind in (Kind.TABLE, Kind.ROW)
     if note:
-        return format_html(markup, *_cell_parts(change.ops, change.label_ops, side, labelled, table), note)
+        return html_format(markup, *_cell_parts(change.ops, change.label_ops, side, labelled, table), note)
     return _noteless_cell_html(markup, change.ops, change.label_ops, side, labelled, table)
 
 
@@ -263,20 +286,20 @@ def cell_html(markup: str, row, side: str, labelled: bool, note: SafeString | st
 def _noteless_cell_html(
     markup: str, ops: tuple[Op, ...], label_ops: tuple[Op, ...], side: str, labelled: bool, table: bool
 ) -> SafeString:
-    return format_html(markup, *_cell_parts(ops, label_ops, side, labelled, table), "")
+    return html_format(markup, *_cell_parts(ops, label_ops, side, labelled, table), "")
 
 
 def _cell_parts(
     ops: tuple[Op, ...], label_ops: tuple[Op, ...], side: str, labelled: bool, table: bool
 ) -> tuple[SafeString | str, SafeString]:
-    label = format_html(LABEL, _ops_html(tuple(label_ops), side)) if labelled else ""
+    label = html_format(LABEL, _ops_html(tuple(label_ops), side)) if labelled else ""
     return label, _cells_html(tuple(ops), side) if table else _ops_html(tuple(ops), side)
 
 
 def moved_note_html(version, word: str) -> SafeString:
     """ "Moved from *noting* c) in Rev. Guadalajara, 2010", linked to that
     clause."""
-    return format_html(
+    return html_format(
         MOVED_NOTE,
         word,
         version.get_absolute_url(),
@@ -290,8 +313,8 @@ def reference_html(reference: tuple[str, str]) -> SafeString:
     ("noting", "b)") -> "<i>noting</i> b)"."""
     italic, plain = reference
     if italic and plain:
-        return format_html("<i>{}</i> {}", italic, plain)
-    return format_html("<i>{}</i>", italic) if italic else format_html("{}", plain)
+        return html_format("<i>{}</i> {}", italic, plain)
+    return html_format("<i>{}</i>", italic) if italic else html_format("{}", plain)
 
 
 # A clause as the edition page prints it (the clause and section pages too).
@@ -328,9 +351,11 @@ class CiteAs:
         return cls.at(version.citation, version.citation_html, absolute_url(version.get_absolute_url()))
 
     @classmethod
-    def at(cls, citation: str, html: SafeString, url: str) -> CiteAs:
+    def at(cls, citation: str, citation_html: SafeString, url: str) -> CiteAs:
         """A citation (as text and as HTML) with `url`, its permalink."""
-        return cls(citation, url, citation_with_link(citation, url), citation_with_link_html(html, url))
+        return cls(
+            citation, url, citation_with_link(citation, url), citation_with_link_html(citation_html, url)
+        )
 
 
 @dataclass(frozen=True)
@@ -374,30 +399,26 @@ class ClauseMarkup:
             classes.append("clause-changed")
         badge = self.badge(row) if changed else ""
         if version.kind == Kind.TABLE:
-            return format_html(
+            return html_format(
                 TABLE,
                 " ".join(classes),
                 version.anchor,
-                format_html_join(
-                    "", '<th scope="col">{}</th>', ((text_html(cell),) for cell in cells_of(version.text))
+                html_join(
+                    html_format('<th scope="col">{}</th>', text_html(cell)) for cell in cells_of(version.text)
                 ),
                 # Rows a page attached (views.attach_table_rows); a clause page
                 # shows a table's rows as what it introduces instead.
-                format_html_join(
-                    "",
-                    "{}",
-                    ((self.table_row(table_row),) for table_row in getattr(version, "table_rows", ())),
-                ),
+                html_join(self.table_row(table_row) for table_row in getattr(version, "table_rows", ())),
                 badge,
                 self.tools(version),
             )
         label = (
-            format_html('<span class="label">{}</span>', version.label)
+            html_format('<span class="label">{}</span>', version.label)
             if version.kind in (Kind.ITEM, Kind.FOOTNOTE)
             else ""
         )
         text = " · ".join(cells_of(version.text)) if version.kind == Kind.ROW else text_html(version.text)
-        return format_html(CLAUSE, " ".join(classes), version.anchor, label, badge, text, self.tools(version))
+        return html_format(CLAUSE, " ".join(classes), version.anchor, label, badge, text, self.tools(version))
 
     def entries(self, entries) -> SafeString:
         """The clauses of an edition, with their rows on a page of changes:
@@ -406,7 +427,7 @@ class ClauseMarkup:
         for version, row in entries:
             if version.kind == Kind.RESOLUTION_LINE:
                 parts.append(
-                    format_html(
+                    html_format(
                         '<h1 class="clause clause-resolution" id="{}">{}</h1>\n',
                         version.anchor,
                         text_html(version.text),
@@ -414,7 +435,7 @@ class ClauseMarkup:
                 )
             elif version.kind == Kind.TITLE:
                 parts.append(
-                    format_html(
+                    html_format(
                         '<p class="clause clause-title" id="{}">{}{}</p>\n',
                         version.anchor,
                         text_html(version.text),
@@ -426,11 +447,11 @@ class ClauseMarkup:
         return html_join(parts)
 
     def table_row(self, table_row) -> SafeString:
-        cells = format_html_join("", "<td>{}</td>", ((text_html(cell),) for cell in cells_of(table_row.text)))
-        return format_html('<tr id="{}">{}</tr>', table_row.anchor, cells)
+        cells = html_join(html_format("<td>{}</td>", text_html(cell)) for cell in cells_of(table_row.text))
+        return html_format('<tr id="{}">{}</tr>', table_row.anchor, cells)
 
     def badge(self, row) -> SafeString:
-        return format_html(
+        return html_format(
             CHANGE_BADGE, self.changes_url, row.anchor, status_html(row.change), self.previous_designation
         )
 
@@ -445,7 +466,7 @@ class ClauseMarkup:
 def tools_html(url: str, absolute: str, citation: str, citation_html: SafeString) -> SafeString:
     """A clause's permalink and copy buttons."""
     cite = CiteAs.at(citation, citation_html, absolute)
-    return format_html(CLAUSE_TOOLS, url=url, citation=citation, text=cite.text, html=escape(cite.html))
+    return html_format(CLAUSE_TOOLS, url=url, citation=citation, text=cite.text, html=escape(cite.html))
 
 
 def cells_of(text: str) -> list[str]:

@@ -198,7 +198,7 @@ def instances(queryset: models.QuerySet) -> list:
         instance = new(model)
         instance.__dict__.update(zip(names, row, strict=True))
         state = instance._state = ModelState()
-        state.adding, state.db = False, db
+        state.adding, state.db, state.fields_cache = False, db, {}
         made.append(instance)
     return made
 

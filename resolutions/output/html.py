@@ -317,6 +317,21 @@ def reference_html(reference: tuple[str, str]) -> SafeString:
     return html_format("<i>{}</i>", italic) if italic else html_format("{}", plain)
 
 
+# An edition's contents, beside its text and folded above it (shown twice,
+# made once).
+CONTENTS = "<ol>\n      {}\n      {}\n    </ol>"
+CONTENTS_ENTRY = '<li><a class="toc-section" href="#{}">{}</a></li>'
+CONTENTS_FOOTNOTES = SafeString('<li><a href="#footnotes">Footnotes</a></li>')
+
+
+def contents_html(headings: Sequence, footnotes: bool) -> SafeString:
+    """An edition's contents: its headings (ClauseVersion), then its footnotes if it has any."""
+    entries = html_join(
+        html_format(CONTENTS_ENTRY, heading.anchor, heading.heading_name) for heading in headings
+    )
+    return html_format(CONTENTS, entries, CONTENTS_FOOTNOTES if footnotes else "")
+
+
 # A clause as the edition page prints it (the clause and section pages too).
 CLAUSE = '<div class="{}" id="{}">\n  {}\n  <div class="clause-body">{}{}{}</div>\n</div>\n'
 TABLE = (

@@ -6,12 +6,20 @@ link-preview description and the command line all say it the same way.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from resolutions.document import ANNEX_LINE, Kind, normalize_space
 
+# Pure functions of a few short strings, asked for every clause of every
+# page (its history link, its citation, its copy buttons): kept, as the
+# redline's markup is (output.html.HTML_MEMO_SIZE).
+MEMO_SIZE = 8192
 
+
+@lru_cache(maxsize=MEMO_SIZE)
 def annex_name(heading_text: str) -> str:
     """An annex as cited: "Annex", "Annex A", "Appendix 1 to Annex 2";
     "" for a heading that is no annex's."""
@@ -29,6 +37,7 @@ def section_name(heading_text: str) -> str:
     return heading_text.rstrip(" ,:;")
 
 
+@lru_cache(maxsize=MEMO_SIZE)
 def clause_reference(kind: str, label: str, heading_text: str, path: str = "") -> tuple[str, str]:
     """(italic part, plain part) of a clause's reference within its
     resolution: ("noting", "b)"), ("", "title"), ("", "footnote 1").
@@ -94,6 +103,7 @@ def citation_text(
     return f"{resolution_name(resolution_number, designation, annex)}, {where}"
 
 
+@lru_cache(maxsize=MEMO_SIZE)
 def citation_html(
     resolution_number: int, designation: str, reference: tuple[str, str], annex: str = ""
 ) -> SafeString:

@@ -498,10 +498,27 @@ def compare_clause(
     """
     if old is None and new is None:
         raise ValueError("compare_clause needs a clause on at least one side")
-    old_label, new_label = (old.label if old else ""), (new.label if new else "")
-    ops = text_ops(old.text if old else "", new.text if new else "")
+    return _clause_change(
+        old.text if old else None,
+        old.label if old else "",
+        new.text if new else None,
+        new.label if new else "",
+        moved,
+    )
+
+
+# What compare_clause reads of a clause is its text and label alone: so a
+# pair's change is computed once, as text_ops is, for every page that shows
+# the pair (a comparison asked it once for each of its hundred rows).
+@lru_cache(maxsize=20_000)
+def _clause_change(
+    old_text: str | None, old_label: str, new_text: str | None, new_label: str, moved: bool
+) -> ClauseChange:
+    """compare_clause of a clause with these texts and labels (None: absent)."""
+    old, new = old_text is not None, new_text is not None
+    ops = text_ops(old_text or "", new_text or "")
     label_ops = text_ops(old_label, new_label)
-    status = clause_status(old, new)
+    status = text_status(old_text, new_text)
     # Apart, so that the last word of one change and the first of the next
     # are not counted as one.
     deleted = " ".join(op.old for op in ops if op.tag == Tag.DELETE)
@@ -512,7 +529,7 @@ def compare_clause(
         new_label=new_label,
         ops=ops,
         label_ops=label_ops,
-        relabelled=old is not None and new is not None and texts_differ(old_label, new_label),
+        relabelled=old and new and texts_differ(old_label, new_label),
         moved=moved,
         rewritten=status == Status.MOD and is_whole_replacement(ops),
         words_deleted=len(TOKEN.findall(deleted)),
@@ -535,11 +552,16 @@ def clause_status(old: ParsedClause | None, new: ParsedClause | None) -> Status:
     """ADD, SUP, MOD or NOC, without computing the redline: the text changed
     exactly when its tokens did, since white space is never compared (a
     property test holds this to has_changes(diff_texts(...)))."""
-    if old is None:
+    return text_status(old.text if old is not None else None, new.text if new is not None else None)
+
+
+def text_status(old_text: str | None, new_text: str | None) -> Status:
+    """clause_status of a clause with these texts (None: absent)."""
+    if old_text is None:
         return Status.ADD
-    if new is None:
+    if new_text is None:
         return Status.SUP
-    return Status.MOD if texts_differ(old.text, new.text) else Status.NOC
+    return Status.MOD if texts_differ(old_text, new_text) else Status.NOC
 
 
 def counts_as_change(status: Status, relabelled: bool, moved: bool) -> bool:

@@ -108,5 +108,25 @@ def test_a_quiet_rows_mark_has_no_title_but_a_changed_rows_does():
     moved = compare_clause(ParsedClause(Kind.ITEM, "x y", "a)"), ParsedClause(Kind.ITEM, "x y", "b)"))
     assert status_html(same, in_comparison=True) == '<span class="mark mark-noc">NOC</span>'
     assert status_html(same) == '<span class="mark mark-noc" title="No change">NOC</span>'
-    assert status_html(moved, in_comparison=True).startswith('<span class="mark mark-noc" title="No change">NOC</span>')
+    assert status_html(moved, in_comparison=True).startswith(
+        '<span class="mark mark-noc" title="No change">NOC</span>'
+    )
     assert 'title="Label changed from a) to b)"' in status_html(moved)
+
+
+@pytest.mark.parametrize(
+    "value",
+    ['<script>alert("x")</script>', "Tom & Jerry's", 12, None, "", '"quoted"'],
+)
+def test_html_format_escapes_what_format_html_escapes_and_keeps_safe_markup(value):
+    from django.utils.html import format_html
+    from django.utils.safestring import SafeString, mark_safe
+
+    from resolutions.output.html import html_format, html_join
+
+    template = '<a href="{}" title="{}">{}</a>'
+    safe = mark_safe("<b>kept</b>")
+    made = html_format(template, value, safe, value)
+    assert made == format_html(template, value, safe, value)
+    assert isinstance(made, SafeString)
+    assert html_join([value, safe, value]) == format_html("{}{}{}", value, safe, value)

@@ -574,12 +574,43 @@ def test_versions_by_edition_come_linked_to_their_edition_and_section(bundled, d
     editions = list(Edition.objects.select_related("resolution"))
     with django_assert_num_queries(1):
         by_edition = ClauseVersion.objects.by_edition(editions)
-        linked = [(v.edition.year, v.section.path if v.section_id else None) for v in by_edition[editions[0].pk]]
+        linked = [
+            (v.edition.year, v.section.path if v.section_id else None) for v in by_edition[editions[0].pk]
+        ]
     expected = [
         (v.edition.year, v.section.path if v.section_id else None)
         for v in ClauseVersion.objects.filter(edition=editions[0]).order_by("order")
     ]
     assert linked == expected and any(section for _, section in linked)
+
+
+def test_versions_by_edition_are_the_instances_a_query_gives(bundled):
+    editions = list(Edition.objects.select_related("resolution"))
+    made = ClauseVersion.objects.by_edition(editions)[editions[0].pk]
+    queried = list(ClauseVersion.objects.filter(edition=editions[0]).order_by("order"))
+    fields = [field.attname for field in ClauseVersion._meta.concrete_fields]
+    assert [[getattr(v, name) for name in fields] for v in made] == [
+        [getattr(v, name) for name in fields] for v in queried
+    ]
+    assert made == queried and not made[0]._state.adding and made[0]._state.db == "default"
+    made[0].match_score = 0.5
+    made[0].save(update_fields=["match_score"])
+    assert ClauseVersion.objects.get(pk=made[0].pk).match_score == 0.5
+
+
+@pytest.mark.parametrize("path", ["noting/b", "noting/a b%c/é;x", "annex/./x", "resolves/1/a/i"])
+def test_a_clauses_absolute_permalink_is_what_the_request_builds(bundled, rf, path):
+    from resolutions.output.html import ClauseMarkup
+
+    request = rf.get("/", HTTP_HOST="testserver")
+    version = ClauseVersion.objects.select_related("edition__resolution").filter(edition__year=2014).first()
+    version.path = path
+    markup = ClauseMarkup(request.build_absolute_uri)
+    for _ in range(2):  # the edition's address made absolute once, then reused
+        assert markup.permalink(version) == (
+            version.get_absolute_url(),
+            request.build_absolute_uri(version.get_absolute_url()),
+        )
 
 
 @pytest.mark.parametrize(

@@ -3,8 +3,10 @@ in <ins>, footnote references as superscript links), a comparison page's
 rows, and a clause as an edition prints it, with its copy buttons.
 
 Every piece of text is escaped; the only markup is built here with
-format_html, never by joining strings and marking them safe. The templates
-reach this through the `comparison_html` and `clauses` template libraries.
+html_format and html_join (format_html's contract: each argument escaped
+unless already safe), never by joining strings and marking them safe. The
+templates reach this through the `comparison_html` and `clauses` template
+libraries.
 
 The markup a page repeats for every clause (a comparison's rows, an
 edition's clauses) is built here rather than in templates: a page prints
@@ -15,21 +17,48 @@ around them, and the one place each piece of markup is made is here.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+import html
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from django.utils.html import escape, format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.html import conditional_escape, escape
+from django.utils.safestring import SafeData, SafeString
 
 from resolutions.citations import citation_with_link, citation_with_link_html
 from resolutions.document import CELL_SEPARATOR, FOOTNOTE_REF, TOKEN, Kind
 from resolutions.output.pieces import Side, display_pieces, table_cells
-from resolutions.redline import ClauseChange, Op, Tag, is_punctuation
+from resolutions.redline import ClauseChange, Op, Status, Tag, is_punctuation
 
 if TYPE_CHECKING:
     from resolutions.search import Piece
+
+
+def html_format(format_string: str, *args, **kwargs) -> SafeString:
+    """format_html: every argument escaped unless it is safe markup already,
+    the result marked safe. Without django.utils.html.escape's check for
+    lazy strings on every call (keep_lazy), which was a quarter of an
+    edition page's time: these arguments are text from the database,
+    numbers and markup made here; anything else goes to conditional_escape."""
+    return SafeString(
+        format_string.format(*map(_escaped, args), **{key: _escaped(value) for key, value in kwargs.items()})
+    )
+
+
+def html_join(parts: Iterable) -> SafeString:
+    """html_format("{}" * len(parts), *parts) without building the format
+    string: each part escaped unless it is already safe markup."""
+    return SafeString("".join(map(_escaped, parts)))
+
+
+def _escaped(value) -> str:
+    if isinstance(value, SafeData):
+        return value
+    if type(value) is str:
+        return html.escape(value)
+    return conditional_escape(value)
+
 
 # The text before each change, for screen readers: strike-through and
 # underline are not announced.
@@ -63,7 +92,7 @@ def _ops_html(ops: tuple[Op, ...], side: str) -> SafeString:
     pieces = [piece_html(tag, text) for tag, text in display_pieces(ops, side)]
     # One format string of bare placeholders: every piece is escaped unless
     # it is markup built here (SafeString).
-    return format_html("{}" * len(pieces), *pieces)
+    return html_format("{}" * len(pieces), *pieces)
 
 
 def cells_html(ops: Sequence[Op], side: str = Side.INLINE) -> SafeString:
@@ -77,10 +106,10 @@ def _cells_html(ops: tuple[Op, ...], side: str) -> SafeString:
     separator added or deleted, with its cell, splits the same way)."""
     cells = [[piece_html(tag, text) for tag, text in cell] for cell in table_cells(display_pieces(ops, side))]
     spans = [
-        format_html('<span class="table-cell">{}</span>', format_html("{}" * len(cell), *cell))
+        html_format('<span class="table-cell">{}</span>', html_format("{}" * len(cell), *cell))
         for cell in cells
     ]
-    return format_html('<span class="table-cells">{}</span>', format_html("{}" * len(spans), *spans))
+    return html_format('<span class="table-cells">{}</span>', html_format("{}" * len(spans), *spans))
 
 
 def piece_html(tag: Tag, text: str) -> str:
@@ -88,33 +117,33 @@ def piece_html(tag: Tag, text: str) -> str:
     if tag == Tag.EQUAL:
         return content
     markup = PUNCTUATION_MARKUP if all(is_punctuation(key) for key in TOKEN.findall(text)) else MARKUP
-    return format_html(markup[tag], content)
+    return html_format(markup[tag], content)
 
 
 def text_html(text: str, page: str = "") -> str:
     """Each footnote reference "[^1]" as a superscript link to the footnote
-    on `page` (this page by default); the rest is left for format_html,
+    on `page` (this page by default); the rest is left for html_format,
     which escapes whatever is not yet safe."""
     if "[^" not in text:  # most pieces: no markup to build
         return text
     # split() alternates text and the captured footnote numbers.
     pieces = [
-        format_html(FOOTNOTE_LINK, page, piece, piece) if index % 2 else piece
+        html_format(FOOTNOTE_LINK, page, piece, piece) if index % 2 else piece
         for index, piece in enumerate(FOOTNOTE_REF.split(text))
     ]
-    return format_html("{}" * len(pieces), *pieces)
+    return html_format("{}" * len(pieces), *pieces)
 
 
 def highlighted_html(pieces: Sequence[Piece], page: str = "") -> SafeString:
     """A search result's text with the matched words in <mark>; footnote
     references link to the footnotes on `page` (the clause's edition)."""
     parts = [
-        format_html("<mark>{}</mark>", text_html(piece.text, page))
+        html_format("<mark>{}</mark>", text_html(piece.text, page))
         if piece.marked
         else text_html(piece.text, page)
         for piece in pieces
     ]
-    return format_html("{}" * len(parts), *parts)
+    return html_format("{}" * len(parts), *parts)
 
 
 def status_html(change: ClauseChange, *, in_comparison: bool = False) -> SafeString:
@@ -125,34 +154,55 @@ def status_html(change: ClauseChange, *, in_comparison: bool = False) -> SafeStr
     .row-quiet), so it gets no title, which no one could see. Built here
     rather than in a template: a comparison shows one per row, and as an
     include it was a quarter of the page's rendering."""
-    status = change.status
-    titled = not in_comparison or change.changed
+    flags = tuple(change.flags)
+    # Only a note other than "moved" names the labels: the rest of a
+    # page's marks are a handful of distinct ones, made once.
+    labels = (change.old_label, change.new_label) if flags and flags != ("moved",) else ("", "")
+    return _status_html(change.status, flags, *labels, not in_comparison or change.changed)
+
+
+@lru_cache(maxsize=HTML_MEMO_SIZE)
+def _status_html(
+    status: Status, flags: tuple[str, ...], old_label: str, new_label: str, titled: bool
+) -> SafeString:
     parts = [
-        format_html(
+        html_format(
             '<span class="mark mark-{}" title="{}">{}</span>', status.lower(), status.description, status
         )
         if titled
-        else format_html('<span class="mark mark-{}">{}</span>', status.lower(), status)
+        else html_format('<span class="mark mark-{}">{}</span>', status.lower(), status)
     ]
-    for flag in change.flags:
+    for flag in flags:
         title = (
-            "Moved to another place"
-            if flag == "moved"
-            else f"Label changed from {change.old_label} to {change.new_label}"
+            "Moved to another place" if flag == "moved" else f"Label changed from {old_label} to {new_label}"
         )
-        parts.append(format_html('<span class="mark mark-flag" title="{}">{}</span>', title, flag))
-    return format_html("{}" * len(parts), *parts)
+        parts.append(html_format('<span class="mark mark-flag" title="{}">{}</span>', title, flag))
+    return html_join(parts)
 
 
 # A comparison row: the clause's marks and history link, then its text in
-# one cell (inline) or two (side by side).
-ROW = '<div class="{}" id="{}"{}><div>{}<a class="history-link" href="{}" aria-label="History of {}">History</a></div>{}</div>'
+# one cell (inline) or two (side by side); one row a line, for whoever reads
+# the source. Each row is one format_html of pieces built (and cached) here:
+# a comparison prints hundreds, and every nested call escapes and wraps
+# again what is already safe.
+ROW = (
+    '<div class="{}" id="{}"{}><div>{}<a class="history-link" href="{}" aria-label="History of {}">History</a>'
+    "</div>{}</div>\n"
+)
 SECTION_CAPTION = '<div class="row section-caption"><span></span><span>{}</span></div>'
 DATA_CHANGE = SafeString(" data-change")
 LABEL = '<span class="label">{}</span>'
-SIDE_BY_SIDE_CELLS = '<div class="{}">{}</div><div class="{}">{}</div>'
 INLINE_CELL = '<div class="cell">{}<span>{}</span>{}</div>'
-SIDE_CELL = "{}<span>{}</span>{}"
+SIDE_CELLS = {
+    Side.OLD: (
+        '<div class="cell cell-old">{}<span>{}</span>{}</div>',
+        SafeString('<div class="cell cell-old cell-empty"></div>'),
+    ),
+    Side.NEW: (
+        '<div class="cell cell-new">{}<span>{}</span>{}</div>',
+        SafeString('<div class="cell cell-new cell-empty"></div>'),
+    ),
+}
 MOVED_NOTE = '<span class="moved-note">{} <a href="{}">{}</a> in {}</span>'
 
 
@@ -168,83 +218,88 @@ def comparison_rows_html(rows: Sequence, view: str, *, changes_only: bool = Fals
             if section != last_section:
                 last_section = section
                 if section:
-                    parts.append(format_html(SECTION_CAPTION, section))
+                    parts.append(html_format(SECTION_CAPTION, section))
         parts.append(row_html(row, view))
-        parts.append("\n")  # one row a line, for whoever reads the source
-    return format_html("{}" * len(parts), *parts)
+    return html_join(parts)
 
 
 def row_html(row, view: str) -> SafeString:
     version, change = row.version, row.change
-    classes = [f"row row-{row.kind}"]
+    classes = f"row row-{row.kind}"
     if version.depth:
-        classes.append(f"depth-{version.depth}")
+        classes += f" depth-{version.depth}"
     if row.kind == Kind.HEADING and version.annex:
-        classes.append("row-annex")
-    if not row.changed:
-        classes.append("row-quiet")
-    cells = side_by_side_html(row) if view == "side-by-side" else inline_html(row)
-    return format_html(
+        classes += " row-annex"
+    changed = change.changed
+    if not changed:
+        classes += " row-quiet"
+    return html_format(
         ROW,
-        " ".join(classes),
+        classes,
         row.anchor,
-        DATA_CHANGE if row.changed else "",
+        DATA_CHANGE if changed else "",
         status_html(change, in_comparison=True),
         version.get_absolute_url(),
         " ".join(version.reference),
-        cells,
+        side_by_side_html(row) if view == "side-by-side" else inline_html(row),
     )
-
-
-def row_text_html(row, side: str) -> SafeString:
-    """A row's text with its changes marked, a table row's cell by cell."""
-    if row.kind in (Kind.TABLE, Kind.ROW):
-        return cells_html(row.change.ops, side)
-    return ops_html(row.change.ops, side)
 
 
 def side_by_side_html(row) -> SafeString:
     old, new, change = row.old, row.new, row.change
-    old_cell = new_cell = ""
-    if old:
-        old_cell = format_html(
-            SIDE_CELL,
-            format_html(LABEL, ops_html(change.label_ops, Side.OLD)) if old.label else "",
-            row_text_html(row, Side.OLD),
-            moved_note_html(old, "Was") if change.moved else "",
-        )
-    if new:
-        new_cell = format_html(
-            SIDE_CELL,
-            format_html(LABEL, ops_html(change.label_ops, Side.NEW)) if new.label else "",
-            row_text_html(row, Side.NEW),
-            "",
-        )
-    return format_html(
-        SIDE_BY_SIDE_CELLS,
-        "cell cell-old" if old else "cell cell-old cell-empty",
-        old_cell,
-        "cell cell-new" if new else "cell cell-new cell-empty",
-        new_cell,
+    return side_cell_html(row, Side.OLD, old, moved_note_html(old, "Was") if old and change.moved else "") + (
+        side_cell_html(row, Side.NEW, new, "")
     )
+
+
+def side_cell_html(row, side: str, version, note: SafeString | str) -> SafeString:
+    """One side's cell: the version's label and text, or empty where absent."""
+    markup, empty = SIDE_CELLS[side]
+    if not version:
+        return empty
+    return cell_html(markup, row, side, bool(version.label), note)
 
 
 def inline_html(row) -> SafeString:
     change = row.change
-    return format_html(
+    return cell_html(
         INLINE_CELL,
-        format_html(LABEL, ops_html(change.label_ops, Side.INLINE))
-        if change.old_label or change.new_label
-        else "",
-        row_text_html(row, Side.INLINE),
+        row,
+        Side.INLINE,
+        bool(change.old_label or change.new_label),
         moved_note_html(row.old, "Moved from") if change.moved and row.old else "",
     )
+
+
+def cell_html(markup: str, row, side: str, labelled: bool, note: SafeString | str) -> SafeString:
+    """A row's cell: its label (when `labelled`) and text with their
+    changes marked, then `note`; a table row's text cell by cell."""
+    change, table = row.change, row.kind in (Kind.TABLE, Kind.ROW)
+    if note:
+        return html_format(markup, *_cell_parts(change.ops, change.label_ops, side, labelled, table), note)
+    return _noteless_cell_html(markup, change.ops, change.label_ops, side, labelled, table)
+
+
+# A cell is a function of its changes and labels alone (a moved note aside):
+# kept, as the changes' markup is, for every page that shows the pair.
+@lru_cache(maxsize=HTML_MEMO_SIZE)
+def _noteless_cell_html(
+    markup: str, ops: tuple[Op, ...], label_ops: tuple[Op, ...], side: str, labelled: bool, table: bool
+) -> SafeString:
+    return html_format(markup, *_cell_parts(ops, label_ops, side, labelled, table), "")
+
+
+def _cell_parts(
+    ops: tuple[Op, ...], label_ops: tuple[Op, ...], side: str, labelled: bool, table: bool
+) -> tuple[SafeString | str, SafeString]:
+    label = html_format(LABEL, _ops_html(tuple(label_ops), side)) if labelled else ""
+    return label, _cells_html(tuple(ops), side) if table else _ops_html(tuple(ops), side)
 
 
 def moved_note_html(version, word: str) -> SafeString:
     """ "Moved from *noting* c) in Rev. Guadalajara, 2010", linked to that
     clause."""
-    return format_html(
+    return html_format(
         MOVED_NOTE,
         word,
         version.get_absolute_url(),
@@ -258,8 +313,23 @@ def reference_html(reference: tuple[str, str]) -> SafeString:
     ("noting", "b)") -> "<i>noting</i> b)"."""
     italic, plain = reference
     if italic and plain:
-        return format_html("<i>{}</i> {}", italic, plain)
-    return format_html("<i>{}</i>", italic) if italic else format_html("{}", plain)
+        return html_format("<i>{}</i> {}", italic, plain)
+    return html_format("<i>{}</i>", italic) if italic else html_format("{}", plain)
+
+
+# An edition's contents, beside its text and folded above it (shown twice,
+# made once).
+CONTENTS = "<ol>\n      {}\n      {}\n    </ol>"
+CONTENTS_ENTRY = '<li><a class="toc-section" href="#{}">{}</a></li>'
+CONTENTS_FOOTNOTES = SafeString('<li><a href="#footnotes">Footnotes</a></li>')
+
+
+def contents_html(headings: Sequence, footnotes: bool) -> SafeString:
+    """An edition's contents: its headings (ClauseVersion), then its footnotes if it has any."""
+    entries = html_join(
+        html_format(CONTENTS_ENTRY, heading.anchor, heading.heading_name) for heading in headings
+    )
+    return html_format(CONTENTS, entries, CONTENTS_FOOTNOTES if footnotes else "")
 
 
 # A clause as the edition page prints it (the clause and section pages too).
@@ -293,12 +363,13 @@ class CiteAs:
 
     @classmethod
     def of(cls, version, absolute_url: Callable[[str], str]) -> CiteAs:
-        url, citation = absolute_url(version.get_absolute_url()), version.citation
+        return cls.at(version.citation, version.citation_html, absolute_url(version.get_absolute_url()))
+
+    @classmethod
+    def at(cls, citation: str, citation_html: SafeString, url: str) -> CiteAs:
+        """A citation (as text and as HTML) with `url`, its permalink."""
         return cls(
-            citation,
-            url,
-            citation_with_link(citation, url),
-            citation_with_link_html(version.citation_html, url),
+            citation, url, citation_with_link(citation, url), citation_with_link_html(citation_html, url)
         )
 
 
@@ -312,6 +383,25 @@ class ClauseMarkup:
     absolute_url: Callable[[str], str]
     changes_url: str = ""
     previous_designation: str = ""
+    # Each edition's address made absolute, by its relative one (see permalink).
+    _absolute_editions: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+
+    def permalink(self, version) -> tuple[str, str]:
+        """The clause's permalink, relative and absolute.
+
+        absolute_url (the request's build_absolute_uri) puts the scheme and
+        host before an address that starts with "/" and leaves alone what
+        reverse() and Edition.clause_url have quoted already: so a clause's
+        absolute permalink is its edition's, made absolute once a page,
+        followed by the clause's path. An edition page has a hundred."""
+        url, edition_url = version.get_absolute_url(), version.edition.url
+        rest = url[len(edition_url) :]
+        if "/." in rest:  # a dot segment: the full rules
+            return url, self.absolute_url(url)
+        prefix = self._absolute_editions.get(edition_url)
+        if prefix is None:
+            prefix = self._absolute_editions[edition_url] = self.absolute_url(edition_url)
+        return url, prefix + rest
 
     def clause(self, version, row=None) -> SafeString:
         classes = [f"clause clause-{version.kind}"]
@@ -324,28 +414,26 @@ class ClauseMarkup:
             classes.append("clause-changed")
         badge = self.badge(row) if changed else ""
         if version.kind == Kind.TABLE:
-            return format_html(
+            return html_format(
                 TABLE,
                 " ".join(classes),
                 version.anchor,
-                format_html_join(
-                    "", '<th scope="col">{}</th>', ((text_html(cell),) for cell in cells_of(version.text))
+                html_join(
+                    html_format('<th scope="col">{}</th>', text_html(cell)) for cell in cells_of(version.text)
                 ),
                 # Rows a page attached (views.attach_table_rows); a clause page
                 # shows a table's rows as what it introduces instead.
-                format_html_join(
-                    "", "{}", ((self.table_row(table_row),) for table_row in getattr(version, "table_rows", ()))
-                ),
+                html_join(self.table_row(table_row) for table_row in getattr(version, "table_rows", ())),
                 badge,
                 self.tools(version),
             )
         label = (
-            format_html('<span class="label">{}</span>', version.label)
+            html_format('<span class="label">{}</span>', version.label)
             if version.kind in (Kind.ITEM, Kind.FOOTNOTE)
             else ""
         )
         text = " · ".join(cells_of(version.text)) if version.kind == Kind.ROW else text_html(version.text)
-        return format_html(CLAUSE, " ".join(classes), version.anchor, label, badge, text, self.tools(version))
+        return html_format(CLAUSE, " ".join(classes), version.anchor, label, badge, text, self.tools(version))
 
     def entries(self, entries) -> SafeString:
         """The clauses of an edition, with their rows on a page of changes:
@@ -354,7 +442,7 @@ class ClauseMarkup:
         for version, row in entries:
             if version.kind == Kind.RESOLUTION_LINE:
                 parts.append(
-                    format_html(
+                    html_format(
                         '<h1 class="clause clause-resolution" id="{}">{}</h1>\n',
                         version.anchor,
                         text_html(version.text),
@@ -362,7 +450,7 @@ class ClauseMarkup:
                 )
             elif version.kind == Kind.TITLE:
                 parts.append(
-                    format_html(
+                    html_format(
                         '<p class="clause clause-title" id="{}">{}{}</p>\n',
                         version.anchor,
                         text_html(version.text),
@@ -371,26 +459,29 @@ class ClauseMarkup:
                 )
             else:
                 parts.append(self.clause(version, row))
-        return format_html("{}" * len(parts), *parts) if parts else SafeString()
+        return html_join(parts)
 
     def table_row(self, table_row) -> SafeString:
-        cells = format_html_join("", "<td>{}</td>", ((text_html(cell),) for cell in cells_of(table_row.text)))
-        return format_html('<tr id="{}">{}</tr>', table_row.anchor, cells)
+        cells = html_join(html_format("<td>{}</td>", text_html(cell)) for cell in cells_of(table_row.text))
+        return html_format('<tr id="{}">{}</tr>', table_row.anchor, cells)
 
     def badge(self, row) -> SafeString:
-        return format_html(
+        return html_format(
             CHANGE_BADGE, self.changes_url, row.anchor, status_html(row.change), self.previous_designation
         )
 
     def tools(self, version) -> SafeString:
-        cite = CiteAs.of(version, self.absolute_url)
-        return format_html(
-            CLAUSE_TOOLS,
-            url=version.get_absolute_url(),
-            citation=cite.citation,
-            text=cite.text,
-            html=escape(cite.html),
-        )
+        url, absolute = self.permalink(version)
+        return tools_html(url, absolute, version.citation, version.citation_html)
+
+
+# A clause's tools are the same for every page that prints it from the same
+# host: made once (a page prints a hundred, and they were half its time).
+@lru_cache(maxsize=HTML_MEMO_SIZE)
+def tools_html(url: str, absolute: str, citation: str, citation_html: SafeString) -> SafeString:
+    """A clause's permalink and copy buttons."""
+    cite = CiteAs.at(citation, citation_html, absolute)
+    return html_format(CLAUSE_TOOLS, url=url, citation=citation, text=cite.text, html=escape(cite.html))
 
 
 def cells_of(text: str) -> list[str]:

@@ -9,6 +9,7 @@ from resolutions.output.html import (
     CiteAs,
     ClauseMarkup,
     cells_of,
+    contents_html,
     highlighted_html,
     reference_html,
     text_html,
@@ -66,6 +67,13 @@ def clause_block(context, version, row=None) -> SafeString:
     it, its change since the previous edition marked when `row` (a
     comparison.Row) is given."""
     return clause_markup(context).clause(version, row)
+
+
+@register.simple_tag
+def contents_list(contents, footnotes) -> SafeString:
+    """`{% contents_list contents footnotes as contents_list %}`: an
+    edition's contents, made once for the two places the page shows it."""
+    return contents_html(contents, bool(footnotes))
 
 
 @register.simple_tag(takes_context=True)

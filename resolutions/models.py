@@ -155,13 +155,14 @@ def as_parsed(version, section_index: int | None, parent_index: int | None = Non
     """A stored clause version (a ClauseVersion or a PlainVersion) as the
     plain data the alignment and the redline engine work on; both classes
     take it as their method."""
-    return ParsedClause(
-        kind=KINDS[version.kind],
-        text=version.text,
-        label=version.label,
-        section=section_index,
-        parent=parent_index,
-    )
+    return _parsed(version.kind, version.text, version.label, section_index, parent_index)
+
+
+# The same clauses are read again for every comparison that shows them, and
+# a ParsedClause (frozen) is slow to build: a third of reading two editions.
+@lru_cache(maxsize=20_000)
+def _parsed(kind: str, text: str, label: str, section: int | None, parent: int | None) -> ParsedClause:
+    return ParsedClause(kind=KINDS[kind], text=text, label=label, section=section, parent=parent)
 
 
 class PlainVersion(NamedTuple):

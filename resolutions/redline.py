@@ -35,7 +35,7 @@ import enum
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import accumulate
 from typing import NamedTuple
 
@@ -140,7 +140,9 @@ class ClauseChange:
         """How ITU says the label changed: numbers are renumbered, letters relettered."""
         return "renumbered" if self.new_label[:1].isdigit() else "relettered"
 
-    @property
+    # Cached: a pair's change is made once and shown by page after page
+    # (_clause_change), each asking its notes.
+    @cached_property
     def flags(self) -> list[str]:
         """The margin notes beside the status: "relettered", "moved",
         "punctuation only" (a change of a comma is easy to miss)."""

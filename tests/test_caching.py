@@ -108,7 +108,9 @@ def test_a_redline_is_computed_once_per_pair_of_texts_whichever_page_shows_it(bu
 
     from resolutions import redline
 
+    # Both memos of a pair's redline: its operations and the whole change.
     redline.text_ops.cache_clear()
+    redline._clause_change.cache_clear()
     calls = []
     real = redline.diff_texts
     monkeypatch.setattr(redline, "diff_texts", lambda old, new: calls.append((old, new)) or real(old, new))

@@ -18,14 +18,21 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cached_property
 from typing import NamedTuple
 
 from resolutions.alignment import merge_order, moved_clauses
 from resolutions.citations import section_name
 from resolutions.document import Kind, ParsedClause, path_anchor
-from resolutions.models import ClauseVersion, Edition, PlainVersion, Resolution, parsed_clauses
+from resolutions.models import (
+    ClauseVersion,
+    Edition,
+    EditionChanges,
+    PlainVersion,
+    Resolution,
+    parsed_clauses,
+)
 from resolutions.redline import (
     ClauseChange,
     Status,
@@ -100,6 +107,10 @@ class ChangeCounts:
             else:
                 counts[{Status.ADD: "added", Status.SUP: "deleted", Status.MOD: "modified"}[status]] += 1
         return cls(**counts)
+
+
+# What EditionChanges stores of a ChangeCounts, field for field.
+COUNTED = tuple(counted.name for counted in fields(ChangeCounts))
 
 
 @dataclass(frozen=True)
@@ -267,15 +278,44 @@ class Timeline:
     editions: list[Edition]
     steps: list[TimelineStep]
 
+    @property
+    def entries(self) -> list[tuple[Edition, TimelineStep | None]]:
+        """Each edition with the step from it to the next (None: the newest)."""
+        return list(zip(self.editions, [*self.steps, None], strict=False))
+
 
 def resolution_timeline(resolution: Resolution) -> Timeline:
-    editions = list(resolution.editions.chronological())
-    versions = ClauseVersion.objects.plain_by_edition(editions)
-    steps = [
-        TimelineStep(older, newer, change_counts(versions[older.pk], versions[newer.pk]))
-        for older, newer in zip(editions, editions[1:], strict=False)
-    ]
+    """Each step's counts as stored when its editions were written
+    (EditionChanges), in the query that reads the editions; a step with
+    none stored (or stored against another previous edition) is counted
+    here, all such steps from one more query."""
+    editions = list(resolution.editions.chronological().select_related("changes"))
+    pairs = list(zip(editions, editions[1:], strict=False))
+    counts = {newer.pk: stored_counts(older, newer) for older, newer in pairs}
+    unrecorded = [(older, newer) for older, newer in pairs if counts[newer.pk] is None]
+    counts.update(
+        (newer.pk, step) for (_, newer), step in zip(unrecorded, count_steps(unrecorded), strict=True)
+    )
+    steps = [TimelineStep(older, newer, counts[newer.pk]) for older, newer in pairs]
     return Timeline(resolution, editions, steps)
+
+
+def stored_counts(older: Edition, newer: Edition) -> ChangeCounts | None:
+    """The counts stored for the step older -> newer, if they were counted
+    against `older` (read with select_related("changes"))."""
+    stored: EditionChanges | None = getattr(newer, "changes", None)
+    if stored is None or stored.previous_id != older.pk:
+        return None
+    return ChangeCounts(**{name: getattr(stored, name) for name in COUNTED})
+
+
+def count_steps(pairs: Sequence[tuple[Edition, Edition]]) -> list[ChangeCounts]:
+    """change_counts of each (older, newer) pair of editions, from plain
+    rows read in one query (none when there is no pair)."""
+    if not pairs:
+        return []
+    versions = ClauseVersion.objects.plain_by_edition(list({edition for pair in pairs for edition in pair}))
+    return [change_counts(versions[older.pk], versions[newer.pk]) for older, newer in pairs]
 
 
 @dataclass(frozen=True)
@@ -326,12 +366,20 @@ def clause_history(version: ClauseVersion) -> ClauseHistory:
     stands in the other editions. Two queries, however many editions."""
     edition = version.edition
     editions = list(edition.resolution.editions.chronological())
-    versions = {
-        v.edition_id: v
-        for v in ClauseVersion.objects.filter(clause_id=version.clause_id).select_related(
-            "section", "edition__resolution"
-        )
-    }
+    # Each version linked to its edition among `editions` (which share the
+    # resolution), rather than joined to a copy of both; in no order. (One
+    # query with FilteredRelation instead cost as much to compile as two.)
+    edition_of = {other.pk: other for other in editions}
+    edition_field = ClauseVersion.edition.field
+    versions = {version.edition_id: version}
+    for other in (
+        ClauseVersion.objects.filter(clause_id=version.clause_id)
+        .exclude(pk=version.pk)
+        .select_related("section")
+        .order_by()
+    ):
+        edition_field.set_cached_value(other, edition_of[other.edition_id])
+        versions[other.edition_id] = other
     steps = []
     for older, newer in zip(editions, editions[1:], strict=False):
         before, after = versions.get(older.pk), versions.get(newer.pk)

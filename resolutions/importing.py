@@ -34,6 +34,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from resolutions.alignment import Match, align
+from resolutions.comparison import COUNTED, count_steps, stored_counts
 from resolutions.consistency import ConsistencyWarning, Previous, consistency_warnings
 from resolutions.document import (
     Kind,
@@ -47,6 +48,7 @@ from resolutions.models import (
     Clause,
     ClauseVersion,
     Edition,
+    EditionChanges,
     Resolution,
     SourceFile,
     Withdrawal,
@@ -530,7 +532,27 @@ def _write(plan: ImportPlan, *, source_name: str, imported_by: str, provenance: 
         created_rows = {index: version(index, parsed.clauses[index]) for index in layer}
         ClauseVersion.objects.bulk_create(created_rows.values())
         rows.update(created_rows)
+    record_changes(resolution)
     return edition
+
+
+def record_changes(resolution: Resolution) -> None:
+    """Store the change counts of each step of the resolution's editions
+    that has none stored against its present previous edition: the new
+    edition's after a publish or a replacement, and the next edition's
+    when the one before it is gone (a withdrawal deletes the stored counts
+    that name it). The resolution's page reads them (EditionChanges)."""
+    editions = list(resolution.editions.chronological().select_related("changes"))
+    pairs = [
+        (older, newer)
+        for older, newer in zip(editions, editions[1:], strict=False)
+        if stored_counts(older, newer) is None
+    ]
+    EditionChanges.objects.filter(edition__in=[newer for _, newer in pairs]).delete()
+    EditionChanges.objects.bulk_create(
+        EditionChanges(edition=newer, previous=older, **{name: getattr(counts, name) for name in COUNTED})
+        for (older, newer), counts in zip(pairs, count_steps(pairs), strict=True)
+    )
 
 
 def withdrawable(edition: Edition) -> str:
@@ -585,6 +607,7 @@ def withdraw_edition(edition: Edition, *, withdrawn_by: str, reason: str) -> Wit
             source.record_withdrawal(withdrawal)
         locked.delete()
         Clause.objects.filter(resolution=resolution, versions__isnull=True).delete()
+        record_changes(resolution)
         # The resolution's title is its newest edition's.
         resolution.title = resolution.editions.chronological().last().title
         resolution.save(update_fields=["title"])

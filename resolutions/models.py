@@ -45,7 +45,49 @@ class Resolution(models.Model):
         return f"Resolution {self.number} ({self.get_body_display()})"
 
     def get_absolute_url(self) -> str:
+        return self.url
+
+    @cached_property
+    def url(self) -> str:
         return reverse("resolutions:resolution", args=[self.body, self.number])
+
+
+def citation_designation(edition) -> str:
+    """The designation in the form delegates cite: "Rev. Busan, 2014".
+
+    The printed one may carry typos ("Busan,2014"); a citation must not.
+    An Edition's and a PlainEdition's (both take it as their property).
+    """
+    if edition.designation.startswith("ITU-R"):
+        return edition.designation  # an assembly's: "ITU-R 2-8"
+    prefix = "Rev. " if edition.designation.strip().startswith("Rev") else ""
+    return f"{prefix}{edition.city}, {edition.year}"
+
+
+def edition_url(edition) -> str:
+    """reverse("resolutions:edition", [body, number, year]), from the
+    resolution's own address: the edition pattern is the resolution's
+    followed by `<year:year>/`. The home page links every edition of every
+    resolution; a reverse() each was a tenth of its time. An Edition's and
+    a PlainEdition's."""
+    return f"{edition.resolution.url}{edition.year}/"
+
+
+class PlainEdition(NamedTuple):
+    """What the home page shows of an edition (its address and designation),
+    as a plain row rather than a model instance: it lists every edition of
+    the collection (a thousand), and a model instance each was a third of its time."""
+
+    resolution: Resolution
+    city: str
+    year: int
+    designation: str
+
+    citation_designation = property(citation_designation)
+    url = property(edition_url)
+
+    def get_absolute_url(self) -> str:
+        return self.url
 
 
 class EditionQuerySet(models.QuerySet):
@@ -54,6 +96,21 @@ class EditionQuerySet(models.QuerySet):
 
     def chronological(self) -> EditionQuerySet:
         return self.order_by("year")
+
+    def plain_by_resolution(self, resolutions: Sequence[Resolution]) -> dict[int, list[PlainEdition]]:
+        """Every edition of these resolutions as PlainEdition rows, oldest
+        first, by resolution id, each with its resolution (the very objects
+        given); one query."""
+        resolution_of = {resolution.pk: resolution for resolution in resolutions}
+        by_resolution: dict[int, list[PlainEdition]] = {pk: [] for pk in resolution_of}
+        rows = (
+            self.filter(resolution__in=list(resolution_of))
+            .order_by("resolution_id", "year")
+            .values_list("resolution_id", *PlainEdition._fields[1:])
+        )
+        for resolution_id, *row in rows:
+            by_resolution[resolution_id].append(PlainEdition(resolution_of[resolution_id], *row))
+        return by_resolution
 
 
 @lru_cache(maxsize=8192)
@@ -91,9 +148,7 @@ class Edition(models.Model):
     def get_absolute_url(self) -> str:
         return self.url
 
-    @cached_property
-    def url(self) -> str:
-        return reverse("resolutions:edition", args=[self.resolution.body, self.resolution.number, self.year])
+    url = cached_property(edition_url)
 
     def clause_url(self, path: str) -> str:
         """reverse("resolutions:clause", [body, number, year, path]), from the
@@ -102,16 +157,7 @@ class Edition(models.Model):
         comparison links every row; reverse() was a tenth of its time."""
         return f"{self.url}{quoted_path(path)}/"
 
-    @property
-    def citation_designation(self) -> str:
-        """The designation in the form delegates cite: "Rev. Busan, 2014".
-
-        The printed one may carry typos ("Busan,2014"); a citation must not.
-        """
-        if self.designation.startswith("ITU-R"):
-            return self.designation  # an assembly's: "ITU-R 2-8"
-        prefix = "Rev. " if self.designation.strip().startswith("Rev") else ""
-        return f"{prefix}{self.city}, {self.year}"
+    citation_designation = property(citation_designation)
 
     def neighbours(self) -> EditionNeighbours:
         """This edition among its resolution's editions; one query."""
@@ -135,6 +181,26 @@ class EditionNeighbours:
     @property
     def newest(self) -> Edition:
         return self.editions[-1]
+
+
+class EditionChanges(models.Model):
+    """How many clauses changed in an edition since the one before it
+    (comparison.ChangeCounts, counted by comparison.change_counts), stored
+    when an edition is written or withdrawn (importing.record_changes) so
+    that a resolution's page reads its steps' counts instead of comparing
+    every clause of every step. Gone with either edition (CASCADE): the
+    counts of a step whose previous edition changed are counted again."""
+
+    edition = models.OneToOneField(Edition, on_delete=models.CASCADE, related_name="changes")
+    previous = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="+")
+    added = models.PositiveIntegerField()
+    deleted = models.PositiveIntegerField()
+    modified = models.PositiveIntegerField()
+    relabelled_or_moved_only = models.PositiveIntegerField()
+    unchanged = models.PositiveIntegerField()
+
+    def __str__(self) -> str:
+        return f"changes of {self.edition_id} since {self.previous_id}"
 
 
 class Clause(models.Model):

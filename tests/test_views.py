@@ -570,6 +570,19 @@ def test_a_clause_links_to_the_address_the_url_patterns_reverse_to(bundled):
     assert edition.clause_url(odd) == reverse("resolutions:clause", args=[*args, odd])
 
 
+def test_an_edition_links_to_the_address_the_url_patterns_reverse_to(bundled, small):
+    editions = list(Edition.objects.select_related("resolution"))
+    assert len(editions) == 4
+    for edition in editions:
+        resolution = edition.resolution
+        assert resolution.get_absolute_url() == reverse(
+            "resolutions:resolution", args=[resolution.body, resolution.number]
+        )
+        assert edition.get_absolute_url() == reverse(
+            "resolutions:edition", args=[resolution.body, resolution.number, edition.year]
+        )
+
+
 def test_versions_by_edition_come_linked_to_their_edition_and_section(bundled, django_assert_num_queries):
     editions = list(Edition.objects.select_related("resolution"))
     with django_assert_num_queries(1):

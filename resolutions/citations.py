@@ -15,8 +15,11 @@ from resolutions.document import ANNEX_LINE, Kind, normalize_space
 
 # Pure functions of a few short strings, asked for every clause of every
 # page (its history link, its citation, its copy buttons): kept, as the
-# redline's markup is (output.html.HTML_MEMO_SIZE).
-MEMO_SIZE = 8192
+# redline's markup is (output.html.HTML_MEMO_SIZE). A few pages' worth of the
+# largest resolution: whole pages are the page cache's to keep, and with
+# 8,192 entries in each of these memos a worker that had shown the whole
+# collection held 199 MB (issue 9 asks for 150).
+MEMO_SIZE = 2048
 
 
 @lru_cache(maxsize=MEMO_SIZE)

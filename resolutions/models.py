@@ -226,7 +226,7 @@ def as_parsed(version, section_index: int | None, parent_index: int | None = Non
 
 # The same clauses are read again for every comparison that shows them, and
 # a ParsedClause (frozen) is slow to build: a third of reading two editions.
-@lru_cache(maxsize=20_000)
+@lru_cache(maxsize=4096)  # two editions of the largest resolution, several times over
 def _parsed(kind: str, text: str, label: str, section: int | None, parent: int | None) -> ParsedClause:
     return ParsedClause(kind=KINDS[kind], text=text, label=label, section=section, parent=parent)
 

@@ -512,7 +512,7 @@ def compare_clause(
 # What compare_clause reads of a clause is its text and label alone: so a
 # pair's change is computed once, as text_ops is, for every page that shows
 # the pair (a comparison asked it once for each of its hundred rows).
-@lru_cache(maxsize=20_000)
+@lru_cache(maxsize=4096)  # two editions of the largest resolution; text_ops keeps more, smaller
 def _clause_change(
     old_text: str | None, old_label: str, new_text: str | None, new_label: str, moved: bool
 ) -> ClauseChange:

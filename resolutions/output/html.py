@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeData, SafeString
 
-from resolutions.citations import citation_with_link, citation_with_link_html
+from resolutions.citations import MEMO_SIZE, citation_with_link, citation_with_link_html
 from resolutions.document import CELL_SEPARATOR, FOOTNOTE_REF, TOKEN, Kind
 from resolutions.output.pieces import Side, display_pieces, table_cells
 from resolutions.redline import ClauseChange, Op, Status, Tag, is_punctuation
@@ -282,7 +282,7 @@ def cell_html(markup: str, row, side: str, labelled: bool, note: SafeString | st
 
 # A cell is a function of its changes and labels alone (a moved note aside):
 # kept, as the changes' markup is, for every page that shows the pair.
-@lru_cache(maxsize=HTML_MEMO_SIZE)
+@lru_cache(maxsize=MEMO_SIZE)
 def _noteless_cell_html(
     markup: str, ops: tuple[Op, ...], label_ops: tuple[Op, ...], side: str, labelled: bool, table: bool
 ) -> SafeString:
@@ -477,7 +477,7 @@ class ClauseMarkup:
 
 # A clause's tools are the same for every page that prints it from the same
 # host: made once (a page prints a hundred, and they were half its time).
-@lru_cache(maxsize=HTML_MEMO_SIZE)
+@lru_cache(maxsize=MEMO_SIZE)
 def tools_html(url: str, absolute: str, citation: str, citation_html: SafeString) -> SafeString:
     """A clause's permalink and copy buttons."""
     cite = CiteAs.at(citation, citation_html, absolute)

@@ -57,6 +57,8 @@ def _escaped(value) -> str:
         return value
     if type(value) is str:
         return html.escape(value)
+    if type(value) is int:  # years, numbers: nothing to escape
+        return str(value)
     return conditional_escape(value)
 
 

@@ -2,7 +2,7 @@ import re
 
 import pytest
 from django.test import Client
-from django.urls import reverse
+from django.urls import reverse, set_script_prefix
 
 from resolutions.importing import import_edition
 from resolutions.models import ClauseVersion, Edition
@@ -634,3 +634,34 @@ def test_the_canonical_link_is_an_absolute_url_without_the_query(bundled, client
     page = html(client.get(url, HTTP_HOST="resolutions.example.org"))
     (canonical,) = re.findall(r'<link rel="canonical" href="([^"]*)">', page)
     assert canonical == "http://resolutions.example.org" + url.split("?")[0]
+
+
+# ---- A site served under a path prefix links within it.
+
+
+@pytest.fixture
+def script_prefix():
+    """Sets the script prefix as a server's WSGI handler does from
+    SCRIPT_NAME (the test client's handler does not)."""
+    yield set_script_prefix
+    set_script_prefix("/")
+
+
+@pytest.mark.parametrize("prefix", ["/", "/itu/"])
+def test_every_link_of_the_frame_and_the_home_page_stays_under_the_script_prefix(
+    bundled, client, script_prefix, prefix
+):
+    # The frame's addresses and each resolution's are worked out once per
+    # worker (context_processors.links_under, models.resolution_url), so
+    # both prefixes are asked of the same worker, the other one first.
+    script_prefix("/" if prefix != "/" else "/itu/")
+    client.get("/")
+    script_prefix(prefix)
+    page = html(client.get("/"))
+    # Static files aside: Django's storage fixes its base URL, prefix and
+    # all, when it is first used.
+    links = [link for link in re.findall(r'(?:href|src|action)="([^"#]*)"', page) if "/static/" not in link]
+    assert f'href="{prefix}pp/102/"' in page and f'action="{prefix}search/"' in page
+    assert links and all(link.startswith(prefix) for link in links), [
+        link for link in links if not link.startswith(prefix)
+    ]

@@ -91,14 +91,20 @@ BUILD = build_id()
 # (tests/test_caching.py holds them equal to the ORM's). The withdrawal is
 # a subquery: joined, it would repeat the edition rows it is counting.
 _OF_RESOLUTION = ' INNER JOIN "resolutions_resolution" r ON {table}."resolution_id" = r."id" WHERE r."body" = %s AND r."number" = %s'
-STAMP_SQL = (
+STAMP_ONE = (
     'SELECT COUNT(e."id"), MAX(e."id"), MAX(e."imported_at"), '
     '(SELECT MAX(w."withdrawn_at") FROM "resolutions_withdrawal" w{withdrawals}) '
     'FROM "resolutions_edition" e{editions}'
-)
-STAMP_ALL = STAMP_SQL.format(withdrawals="", editions="")
-STAMP_ONE = STAMP_SQL.format(
-    withdrawals=_OF_RESOLUTION.format(table="w"), editions=_OF_RESOLUTION.format(table="e")
+).format(withdrawals=_OF_RESOLUTION.format(table="w"), editions=_OF_RESOLUTION.format(table="e"))
+# The whole collection's, for the home page: each aggregate a query of its
+# own, which the databases answer from an index (the primary key, the
+# index on imported_at) or a count, where the three together made SQLite
+# read every edition (0.17-0.35 ms with a thousand editions, on every
+# request of the home page, cached or not, against 0.01 ms).
+STAMP_ALL = (
+    'SELECT (SELECT COUNT(*) FROM "resolutions_edition"), (SELECT MAX("id") FROM "resolutions_edition"), '
+    '(SELECT MAX("imported_at") FROM "resolutions_edition"), '
+    '(SELECT MAX("withdrawn_at") FROM "resolutions_withdrawal")'
 )
 
 

@@ -151,6 +151,9 @@ class Edition(models.Model):
             models.UniqueConstraint(fields=["resolution", "year"], name="edition_unique_resolution_year"),
             models.CheckConstraint(condition=Q(year__gte=1865), name="edition_year_after_1865"),
         ]
+        # The newest import time of the collection is every home page
+        # request's (caching.STAMP_ALL), cached page or not.
+        indexes = [models.Index(fields=["imported_at"], name="edition_imported_at")]
 
     def __str__(self) -> str:
         return resolution_name(self.resolution.number, self.citation_designation)

@@ -90,12 +90,13 @@ BUILD = build_id()
 # Withdrawal's time, in the SQL that SQLite and PostgreSQL both read
 # (tests/test_caching.py holds them equal to the ORM's). The withdrawal is
 # a subquery: joined, it would repeat the edition rows it is counting.
-_OF_RESOLUTION = ' INNER JOIN "resolutions_resolution" r ON {table}."resolution_id" = r."id" WHERE r."body" = %s AND r."number" = %s'
 STAMP_ONE = (
     'SELECT COUNT(e."id"), MAX(e."id"), MAX(e."imported_at"), '
-    '(SELECT MAX(w."withdrawn_at") FROM "resolutions_withdrawal" w{withdrawals}) '
-    'FROM "resolutions_edition" e{editions}'
-).format(withdrawals=_OF_RESOLUTION.format(table="w"), editions=_OF_RESOLUTION.format(table="e"))
+    '(SELECT MAX(w."withdrawn_at") FROM "resolutions_withdrawal" w '
+    'INNER JOIN "resolutions_resolution" r ON w."resolution_id" = r."id" WHERE r."body" = %s AND r."number" = %s) '
+    'FROM "resolutions_edition" e '
+    'INNER JOIN "resolutions_resolution" r ON e."resolution_id" = r."id" WHERE r."body" = %s AND r."number" = %s'
+)
 # The whole collection's, for the home page: each aggregate a query of its
 # own, which the databases answer from an index (the primary key, the
 # index on imported_at) or a count, where the three together made SQLite

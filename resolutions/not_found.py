@@ -157,6 +157,13 @@ def find_resolution(body: str, number: int) -> Resolution:
     return resolution
 
 
+def find_editions(body: str, number: int) -> tuple[Resolution, list[Edition]]:
+    """The resolution and its editions, oldest first, or Missing; one query
+    when it has editions."""
+    editions = Edition.objects.of_resolution(body.lower(), number)
+    return (editions[0].resolution if editions else find_resolution(body, number)), editions
+
+
 def find_edition(body: str, number: int, year: int, path: str = "") -> Edition:
     """The edition, or Missing; `path` (a clause address in it) lets the 404
     offer the same clause in the editions that have it."""

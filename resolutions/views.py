@@ -20,11 +20,12 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from resolutions.caching import cached_page
 from resolutions.comparison import clause_history, compare_editions, resolution_timeline
 from resolutions.document import FOOTNOTE_REF, Kind
-from resolutions.models import ClauseVersion, Edition, Resolution
+from resolutions.models import ClauseVersion, Edition, EditionNeighbours, Resolution
 from resolutions.not_found import (
     Gone,
     Missing,
     find_edition,
+    find_editions,
     find_resolution,
     missing_edition,
     offers_nearest_page,
@@ -89,10 +90,14 @@ def edition_detail(request: HttpRequest, body: str, number: int, year: int) -> H
     """One edition as printed, with a table of contents; `?changes=since-previous`
     marks what changed since the previous edition, each change linking to
     its redline."""
-    edition = find_edition(body, number, year)
+    resolution, editions = find_editions(body, number)
+    years = [edition.year for edition in editions]
+    if year not in years:
+        raise missing_edition(resolution, year)
+    neighbours = EditionNeighbours(editions, years.index(year))
+    edition = editions[neighbours.position]
     if redirect_to := canonical(request, edition.get_absolute_url()):
         return redirect_to
-    neighbours = edition.neighbours()
     previous = neighbours.previous
     changes = None
     if previous is not None and request.GET.get("changes") == "since-previous":
@@ -106,9 +111,9 @@ def edition_detail(request: HttpRequest, body: str, number: int, year: int) -> H
     clauses = [v for v in versions if v.kind != Kind.FOOTNOTE]
     attach_table_rows(clauses)
     context = {
-        "resolution": edition.resolution,
+        "resolution": resolution,
         "edition": edition,
-        "editions": neighbours.editions,
+        "editions": editions,
         "previous": previous,
         "next": neighbours.next,
         "newest": neighbours.newest,
@@ -336,8 +341,8 @@ def latest(request: HttpRequest, body: str, number: int, clause_path: str = "") 
 @offers_nearest_page
 @cached_page
 def compare(request: HttpRequest, body: str, number: int, old_year: int, new_year: int) -> HttpResponse:
-    resolution = find_resolution(body, number)
-    editions = {edition.year: edition for edition in resolution.editions.chronological()}
+    resolution, chronological = find_editions(body, number)
+    editions = {edition.year: edition for edition in chronological}
     for year in (old_year, new_year):
         if year not in editions:
             raise missing_edition(resolution, year)

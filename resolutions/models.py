@@ -470,7 +470,7 @@ class ClauseVersion(models.Model):
     def reference(self) -> tuple[str, str]:
         """(italic, plain) parts of the clause's reference: ("noting", "b)").
         Needs `section` loaded (select_related) for items and paragraphs."""
-        return clause_reference(self.kind, self.cited_label or self.label, self._heading_text, self.path)
+        return clause_reference(self.kind, self.cited_label or self.label, self.heading_text, self.path)
 
     @property
     def heading_name(self) -> str:
@@ -481,10 +481,12 @@ class ClauseVersion(models.Model):
     @cached_property
     def annex(self) -> str:
         """The annex the clause belongs to, as cited ("Annex A"); "" outside annexes."""
-        return annex_name(self._heading_text)
+        return annex_name(self.heading_text)
 
     @property
-    def _heading_text(self) -> str:
+    def heading_text(self) -> str:
+        """The heading of the clause's section (its own, for a heading): what
+        its reference and annex are read from."""
         return self.text if self.kind == Kind.HEADING else (self.section.text if self.section_id else "")
 
     @property

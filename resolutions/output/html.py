@@ -327,6 +327,26 @@ def reference_html(reference: tuple[str, str]) -> SafeString:
     return html_format("<i>{}</i>", italic) if italic else html_format("{}", plain)
 
 
+# A comparison's changes per section, a table row each (one row a line, as
+# the template laid them out): the counts in a template were a tenth of the
+# page's time, each number localized.
+SECTION_COUNTS = '<tr><th scope="row">{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n      '
+SECTION_LINK = '<a href="#{}">{}</a>'
+
+
+def section_counts_html(sections: Sequence) -> SafeString:
+    """The rows of a comparison's summary: each section (comparison.SectionSummary)
+    with its ADD / SUP / MOD / NOC counts."""
+    return html_join(
+        html_format(
+            SECTION_COUNTS,
+            html_format(SECTION_LINK, section.anchor, section.name) if section.anchor else section.name,
+            *(section.counts[status] for status in ("ADD", "SUP", "MOD", "NOC")),
+        )
+        for section in sections
+    )
+
+
 # An edition's contents, beside its text and folded above it (shown twice,
 # made once).
 CONTENTS = "<ol>\n      {}\n      {}\n    </ol>"

@@ -413,8 +413,20 @@ class ClauseMarkup:
     absolute_url: Callable[[str], str]
     changes_url: str = ""
     previous_designation: str = ""
-    # Each edition's address made absolute, by its relative one (see permalink).
-    _absolute_editions: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    # What the page prints of each edition its clauses are in, by the
+    # edition's address: that address made absolute (see permalink), its
+    # resolution's number and its designation; made once a page.
+    _editions: dict[str, tuple[str, int, str]] = field(default_factory=dict, compare=False, repr=False)
+
+    def edition(self, edition) -> tuple[str, int, str]:
+        printed = self._editions.get(edition.url)
+        if printed is None:
+            printed = self._editions[edition.url] = (
+                self.absolute_url(edition.url),
+                edition.resolution.number,
+                edition.citation_designation,
+            )
+        return printed
 
     def permalink(self, version) -> tuple[str, str]:
         """The clause's permalink, relative and absolute.
@@ -424,22 +436,20 @@ class ClauseMarkup:
         reverse() and Edition.clause_url have quoted already: so a clause's
         absolute permalink is its edition's, made absolute once a page,
         followed by the clause's path. An edition page has a hundred."""
-        url, edition_url = version.get_absolute_url(), version.edition.url
+        edition = version.edition
+        url, edition_url = edition.clause_url(version.path), edition.url
         rest = url[len(edition_url) :]
         if "/." in rest:  # a dot segment: the full rules
             return url, self.absolute_url(url)
-        prefix = self._absolute_editions.get(edition_url)
-        if prefix is None:
-            prefix = self._absolute_editions[edition_url] = self.absolute_url(edition_url)
-        return url, prefix + rest
+        return url, self.edition(edition)[0] + rest
 
     def clause(self, version, row=None) -> SafeString:
         changed = bool(row) and row.changed  # a page without changes passes none ("")
         badge = self.badge(row) if changed else ""
         if version.kind == Kind.TABLE:
             return self.table(version, badge)
-        edition = version.edition
         url, absolute = self.permalink(version)
+        _, number, designation = self.edition(version.edition)
         return clause_html(
             PrintedClause(
                 version.kind,
@@ -449,8 +459,8 @@ class ClauseMarkup:
                 version.cited_label,
                 version.text,
                 version.heading_text,
-                edition.resolution.number,
-                edition.citation_designation,
+                number,
+                designation,
                 url,
                 absolute,
                 badge,

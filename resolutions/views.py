@@ -20,12 +20,13 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from resolutions.caching import cached_page
 from resolutions.comparison import clause_history, compare_editions, resolution_timeline
 from resolutions.document import FOOTNOTE_REF, Kind
-from resolutions.models import ClauseVersion, Edition, EditionNeighbours, Resolution
+from resolutions.models import ClauseVersion, Edition, Resolution
 from resolutions.not_found import (
     Gone,
     Missing,
     find_edition,
     find_editions,
+    find_neighbours,
     find_resolution,
     missing_edition,
     offers_nearest_page,
@@ -90,12 +91,8 @@ def edition_detail(request: HttpRequest, body: str, number: int, year: int) -> H
     """One edition as printed, with a table of contents; `?changes=since-previous`
     marks what changed since the previous edition, each change linking to
     its redline."""
-    resolution, editions = find_editions(body, number)
-    years = [edition.year for edition in editions]
-    if year not in years:
-        raise missing_edition(resolution, year)
-    neighbours = EditionNeighbours(editions, years.index(year))
-    edition = editions[neighbours.position]
+    neighbours = find_neighbours(body, number, year)
+    edition = neighbours.edition
     if redirect_to := canonical(request, edition.get_absolute_url()):
         return redirect_to
     previous = neighbours.previous
@@ -111,9 +108,9 @@ def edition_detail(request: HttpRequest, body: str, number: int, year: int) -> H
     clauses = [v for v in versions if v.kind != Kind.FOOTNOTE]
     attach_table_rows(clauses)
     context = {
-        "resolution": resolution,
+        "resolution": edition.resolution,
         "edition": edition,
-        "editions": editions,
+        "editions": neighbours.editions,
         "previous": previous,
         "next": neighbours.next,
         "newest": neighbours.newest,

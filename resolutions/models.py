@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cached_property, lru_cache
@@ -9,7 +9,7 @@ from typing import NamedTuple
 from urllib.parse import quote
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 from django.db.models import Q
 from django.db.models.base import ModelState
 from django.db.models.signals import post_init, pre_init
@@ -99,12 +99,96 @@ class PlainEdition(NamedTuple):
         return self.url
 
 
+def instances(model: type[models.Model], rows: Sequence[tuple], db: str = DEFAULT_DB_ALIAS) -> list:
+    """Model instances of rows of every concrete field's value, in the
+    model's order: what Model.from_db gives, without Model.__init__'s work
+    per field and its pre_init / post_init signals (done as usual when
+    anyone listens to them). A comparison reads two whole editions, and
+    building the instances was a fifth of its time."""
+    names = [field.attname for field in model._meta.concrete_fields]
+    if pre_init.has_listeners(model) or post_init.has_listeners(model):
+        return [model.from_db(db, names, row) for row in rows]
+    new = model.__new__
+    made = []
+    for row in rows:
+        instance = new(model)
+        instance.__dict__.update(zip(names, row, strict=True))
+        state = instance._state = ModelState()
+        state.adding, state.db, state.fields_cache = False, db, {}
+        made.append(instance)
+    return made
+
+
+class PreparedQuery:
+    """A query whose shape never changes, compiled by the ORM once per
+    worker, database and number of values, then run with each call's
+    values: the ORM compiles a query again every time it runs, and that was
+    half the time of reading an edition's clauses (a tenth of its page).
+
+    `build(*values)` makes the query, a values_list() queryset. It is kept
+    compiled only when its SQL's parameters are `values` themselves, in
+    order (`exact` and `in` lookups of distinct values); any other is run
+    through the ORM each time."""
+
+    def __init__(self, build: Callable[..., models.QuerySet]):
+        self.build = build
+        # (database, number of values) -> (SQL, the converters of its columns)
+        self._compiled: dict[tuple[str, int], tuple[str, list]] = {}
+
+    def rows(self, *values, using: str = DEFAULT_DB_ALIAS) -> list[tuple]:
+        compiled = self._compiled.get((using, len(values)))
+        if compiled is None:
+            queryset = self.build(*values).using(using)
+            compiler = queryset.query.get_compiler(using)
+            sql, params = compiler.as_sql()
+            if tuple(params) != values:
+                return list(queryset)
+            columns = [column[0] for column in compiler.select[: compiler.col_count]]
+            compiled = self._compiled[(using, len(values))] = (
+                sql,
+                list(compiler.get_converters(columns).items()),
+            )
+        sql, converters = compiled
+        connection = connections[using]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, values)
+            rows = cursor.fetchall()
+        return [converted(row, converters, connection) for row in rows] if converters else rows
+
+
+def converted(row: tuple, converters: list, connection) -> tuple:
+    """A row's values as the ORM gives them (SQLite's datetimes are text)."""
+    values = list(row)
+    for position, (functions, expression) in converters:
+        value = values[position]
+        for function in functions:
+            value = function(value, expression, connection)
+        values[position] = value
+    return tuple(values)
+
+
 class EditionQuerySet(models.QuerySet):
     def for_resolution(self, body: str, number: int) -> EditionQuerySet:
         return self.filter(resolution__body=body, resolution__number=number)
 
     def chronological(self) -> EditionQuerySet:
         return self.order_by("year")
+
+    def of_resolution(self, body: str, number: int) -> list[Edition]:
+        """Every edition of the resolution, oldest first, each with the
+        resolution (one instance for all); one prepared query (EDITION_ROWS),
+        so any filter of this queryset's own is not applied."""
+        if not -(2**63) <= number < 2**63:
+            return []  # no resolution's (the ORM's lookup says so; the database would refuse it)
+        rows = EDITION_ROWS.rows(body, number, using=self.db)
+        if not rows:
+            return []
+        resolution = instances(Resolution, [rows[0][-len(RESOLUTION_COLUMNS) :]], self.db)[0]
+        editions = instances(Edition, [row[: -len(RESOLUTION_COLUMNS)] for row in rows], self.db)
+        resolution_field = Edition.resolution.field
+        for edition in editions:
+            resolution_field.set_cached_value(edition, resolution)
+        return editions
 
     def plain_by_resolution(self, resolutions: Sequence[Resolution]) -> dict[int, list[PlainEdition]]:
         """This queryset's editions of these resolutions as PlainEdition rows,
@@ -121,6 +205,17 @@ class EditionQuerySet(models.QuerySet):
             if resolution_id in resolution_of:
                 by_resolution[resolution_id].append(PlainEdition(resolution_of[resolution_id], *row))
         return by_resolution
+
+
+# An edition's row in EDITION_ROWS ends with its resolution's.
+RESOLUTION_COLUMNS = tuple(f"resolution__{field.attname}" for field in Resolution._meta.concrete_fields)
+EDITION_ROWS = PreparedQuery(
+    lambda body, number: (
+        Edition.objects.filter(resolution__body=body, resolution__number=number)
+        .order_by("year")
+        .values_list(*(field.attname for field in Edition._meta.concrete_fields), *RESOLUTION_COLUMNS)
+    )
+)
 
 
 @lru_cache(maxsize=8192)
@@ -172,16 +267,15 @@ class Edition(models.Model):
 
     citation_designation = property(citation_designation)
 
-    def neighbours(self) -> EditionNeighbours:
-        """This edition among its resolution's editions; one query."""
-        editions = list(self.resolution.editions.chronological())
-        return EditionNeighbours(editions, editions.index(self))
-
 
 @dataclass(frozen=True)
 class EditionNeighbours:
     editions: list[Edition]  # the resolution's, oldest first
     position: int
+
+    @property
+    def edition(self) -> Edition:
+        return self.editions[self.position]
 
     @property
     def previous(self) -> Edition | None:
@@ -262,25 +356,15 @@ class PlainVersion(NamedTuple):
     as_parsed = as_parsed
 
 
-def instances(queryset: models.QuerySet) -> list:
-    """list(queryset), each row put straight into its instance: what
-    Model.from_db gives, without Model.__init__'s work per field and its
-    pre_init / post_init signals (done as usual when anyone listens to
-    them). A comparison reads two whole editions, and building the
-    instances was a fifth of its time."""
-    model = queryset.model
-    if pre_init.has_listeners(model) or post_init.has_listeners(model):
-        return list(queryset)
-    names = [field.attname for field in model._meta.concrete_fields]
-    db, new = queryset.db, model.__new__
-    made = []
-    for row in queryset.values_list(*names):
-        instance = new(model)
-        instance.__dict__.update(zip(names, row, strict=True))
-        state = instance._state = ModelState()
-        state.adding, state.db, state.fields_cache = False, db, {}
-        made.append(instance)
-    return made
+# Every clause version of some editions (their ids), as instances() takes them.
+VERSION_ROWS = PreparedQuery(
+    lambda *edition_ids: (
+        # By edition first: the (edition, order) index gives the rows sorted, with no sort of their own.
+        ClauseVersion.objects.filter(edition_id__in=edition_ids)
+        .order_by("edition_id", "order")
+        .values_list(*(field.attname for field in ClauseVersion._meta.concrete_fields))
+    )
+)
 
 
 class ClauseVersionQuerySet(models.QuerySet):
@@ -295,10 +379,13 @@ class ClauseVersionQuerySet(models.QuerySet):
         What select_related("section", "edition__resolution") gives, without
         the join: that builds three more model instances for every row (its
         section, edition and resolution, the same few over and over), which
-        was a quarter of a comparison page's time."""
+        was a quarter of a comparison page's time. A prepared query
+        (VERSION_ROWS): any filter of this queryset's own is not applied."""
         by_edition: dict[int, list[ClauseVersion]] = {edition.pk: [] for edition in editions}
+        if not editions:
+            return by_edition
         edition_of = {edition.pk: edition for edition in editions}
-        versions = instances(self.filter(edition__in=editions).order_by("order"))
+        versions = instances(ClauseVersion, VERSION_ROWS.rows(*edition_of, using=self.db), self.db)
         by_pk = {version.pk: version for version in versions}
         edition_field, section_field = ClauseVersion.edition.field, ClauseVersion.section.field
         for version in versions:
@@ -388,7 +475,7 @@ class ClauseVersion(models.Model):
     def reference(self) -> tuple[str, str]:
         """(italic, plain) parts of the clause's reference: ("noting", "b)").
         Needs `section` loaded (select_related) for items and paragraphs."""
-        return clause_reference(self.kind, self.cited_label or self.label, self._heading_text, self.path)
+        return clause_reference(self.kind, self.cited_label or self.label, self.heading_text, self.path)
 
     @property
     def heading_name(self) -> str:
@@ -399,10 +486,12 @@ class ClauseVersion(models.Model):
     @cached_property
     def annex(self) -> str:
         """The annex the clause belongs to, as cited ("Annex A"); "" outside annexes."""
-        return annex_name(self._heading_text)
+        return annex_name(self.heading_text)
 
     @property
-    def _heading_text(self) -> str:
+    def heading_text(self) -> str:
+        """The heading of the clause's section (its own, for a heading): what
+        its reference and annex are read from."""
         return self.text if self.kind == Kind.HEADING else (self.section.text if self.section_id else "")
 
     @property

@@ -21,7 +21,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
-from resolutions.models import ClauseVersion, Edition, Resolution, Withdrawal
+from resolutions.models import ClauseVersion, Edition, EditionNeighbours, Resolution, Withdrawal
 
 
 class Missing(Http404):
@@ -157,6 +157,13 @@ def find_resolution(body: str, number: int) -> Resolution:
     return resolution
 
 
+def find_editions(body: str, number: int) -> tuple[Resolution, list[Edition]]:
+    """The resolution and its editions, oldest first, or Missing; one query
+    when it has editions."""
+    editions = Edition.objects.of_resolution(body.lower(), number)
+    return (editions[0].resolution if editions else find_resolution(body, number)), editions
+
+
 def find_edition(body: str, number: int, year: int, path: str = "") -> Edition:
     """The edition, or Missing; `path` (a clause address in it) lets the 404
     offer the same clause in the editions that have it."""
@@ -168,3 +175,13 @@ def find_edition(body: str, number: int, year: int, path: str = "") -> Edition:
     if edition is None:
         raise missing_edition(find_resolution(body, number), year, path)
     return edition
+
+
+def find_neighbours(body: str, number: int, year: int, path: str = "") -> EditionNeighbours:
+    """The edition among its resolution's editions, in one query, or Missing
+    as find_edition gives it."""
+    resolution, editions = find_editions(body, number)
+    years = [edition.year for edition in editions]
+    if year not in years:
+        raise missing_edition(resolution, year, path)
+    return EditionNeighbours(editions, years.index(year))

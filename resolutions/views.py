@@ -25,6 +25,8 @@ from resolutions.not_found import (
     Gone,
     Missing,
     find_edition,
+    find_editions,
+    find_neighbours,
     find_resolution,
     missing_edition,
     offers_nearest_page,
@@ -89,10 +91,10 @@ def edition_detail(request: HttpRequest, body: str, number: int, year: int) -> H
     """One edition as printed, with a table of contents; `?changes=since-previous`
     marks what changed since the previous edition, each change linking to
     its redline."""
-    edition = find_edition(body, number, year)
+    neighbours = find_neighbours(body, number, year)
+    edition = neighbours.edition
     if redirect_to := canonical(request, edition.get_absolute_url()):
         return redirect_to
-    neighbours = edition.neighbours()
     previous = neighbours.previous
     changes = None
     if previous is not None and request.GET.get("changes") == "since-previous":
@@ -336,8 +338,8 @@ def latest(request: HttpRequest, body: str, number: int, clause_path: str = "") 
 @offers_nearest_page
 @cached_page
 def compare(request: HttpRequest, body: str, number: int, old_year: int, new_year: int) -> HttpResponse:
-    resolution = find_resolution(body, number)
-    editions = {edition.year: edition for edition in resolution.editions.chronological()}
+    resolution, chronological = find_editions(body, number)
+    editions = {edition.year: edition for edition in chronological}
     for year in (old_year, new_year):
         if year not in editions:
             raise missing_edition(resolution, year)

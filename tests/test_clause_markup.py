@@ -97,3 +97,22 @@ def test_a_changed_clause_badge_leads_to_its_row_in_the_comparison(comparison):
     assert '<a class="change-badge" href="/pp/870/compare/2010/2014/#noting-b">' in page
     assert "since Rev. Guadalajara, 2010: see the redline" in page
     assert "change-badge" not in markup.clause(quiet, rows[quiet.pk])
+
+
+def test_a_clause_printed_again_is_the_markup_made_the_first_time():
+    edition = publish(2010, ["that one stays"], "to keep it")
+    first, again = (ClauseVersion.objects.by_edition([edition])[edition.pk] for _ in range(2))
+    assert ClauseMarkup(absolute).clause(first[-1]) is ClauseMarkup(absolute).clause(again[-1])
+
+
+def test_a_clause_prints_what_its_edition_and_section_say_now_not_what_was_printed_before():
+    edition = publish(2010, ["that one stays"], "to keep it")
+    version = ClauseVersion.objects.in_edition(edition).get(path="noting/a")
+    before = ClauseMarkup(absolute).clause(version)
+    version.edition.city = "Antalya"
+    version.section.text = "recognizing"
+    after = ClauseMarkup(absolute).clause(version)
+    assert "(Rev. Guadalajara, 2010), noting a)" in before
+    assert "Guadalajara" not in after and "(Rev. Antalya, 2010), recognizing a)" in after
+    elsewhere = ClauseMarkup(lambda path: "https://other.example" + path).clause(version)
+    assert "https://other.example/pp/870/2010/noting/a/" in elsewhere

@@ -5,7 +5,7 @@ from django.test import Client
 from django.urls import reverse, set_script_prefix
 
 from resolutions.importing import import_edition
-from resolutions.models import ClauseVersion, Edition
+from resolutions.models import ClauseVersion, Edition, PreparedQuery
 from resolutions.parsing import parse_text
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -609,6 +609,33 @@ def test_versions_by_edition_are_the_instances_a_query_gives(bundled):
     made[0].match_score = 0.5
     made[0].save(update_fields=["match_score"])
     assert ClauseVersion.objects.get(pk=made[0].pk).match_score == 0.5
+
+
+def test_a_resolutions_editions_are_what_the_orm_gives_in_one_query(bundled, django_assert_num_queries):
+    queried = list(Edition.objects.for_resolution("pp", 102).select_related("resolution").chronological())
+    with django_assert_num_queries(1):
+        made = Edition.objects.of_resolution("pp", 102)
+        resolutions = {id(edition.resolution) for edition in made}
+    fields = [field.attname for field in Edition._meta.concrete_fields]
+    assert [[getattr(e, name) for name in fields] for e in made] == [
+        [getattr(e, name) for name in fields] for e in queried
+    ]
+    assert made[0].imported_at.tzinfo is not None  # converted as the ORM does (SQLite stores text)
+    assert len(resolutions) == 1 and made[0].resolution == queried[0].resolution
+    assert Edition.objects.of_resolution("pp", 1) == []
+    assert Edition.objects.of_resolution("pp", 10**30) == []
+
+
+def test_a_prepared_query_runs_again_with_other_values_and_gives_up_on_unlike_ones(bundled):
+    prepared = PreparedQuery(lambda *years: Edition.objects.filter(year__in=years).values_list("year"))
+    assert prepared.rows(2010) == [(2010,)] and prepared.rows(2014) == [(2014,)]
+    # Compiled once per number of values; repeated values are one parameter, so not kept.
+    assert sorted(prepared.rows(2014, 2010)) == [(2010,), (2014,)]
+    assert prepared.rows(2010, 2010) == [(2010,)] and prepared.rows(2014, 2014) == [(2014,)]
+    # `contains` makes its own parameter ("%Internet%"): run through the ORM each time.
+    texts = PreparedQuery(lambda word: Edition.objects.filter(title__contains=word).values_list("year"))
+    assert sorted(texts.rows("Internet")) == sorted(texts.rows("Internet")) == [(2010,), (2014,)]
+    assert texts._compiled == {}
 
 
 @pytest.mark.parametrize("path", ["noting/b", "noting/a b%c/é;x", "annex/./x", "resolves/1/a/i"])

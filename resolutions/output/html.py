@@ -21,13 +21,21 @@ import html
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeData, SafeString
 
-from resolutions.citations import MEMO_SIZE, citation_with_link, citation_with_link_html
-from resolutions.document import CELL_SEPARATOR, FOOTNOTE_REF, TOKEN, Kind
+from resolutions.citations import (
+    MEMO_SIZE,
+    annex_name,
+    citation_html,
+    citation_text,
+    citation_with_link,
+    citation_with_link_html,
+    clause_reference,
+)
+from resolutions.document import CELL_SEPARATOR, FOOTNOTE_REF, TOKEN, Kind, path_anchor
 from resolutions.output.pieces import Side, display_pieces, table_cells
 from resolutions.redline import ClauseChange, Op, Status, Tag, is_punctuation
 
@@ -319,6 +327,26 @@ def reference_html(reference: tuple[str, str]) -> SafeString:
     return html_format("<i>{}</i>", italic) if italic else html_format("{}", plain)
 
 
+# A comparison's changes per section, a table row each (one row a line, as
+# the template laid them out): the counts in a template were a tenth of the
+# page's time, each number localized.
+SECTION_COUNTS = '<tr><th scope="row">{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n      '
+SECTION_LINK = '<a href="#{}">{}</a>'
+
+
+def section_counts_html(sections: Sequence) -> SafeString:
+    """The rows of a comparison's summary: each section (comparison.SectionSummary)
+    with its ADD / SUP / MOD / NOC counts."""
+    return html_join(
+        html_format(
+            SECTION_COUNTS,
+            html_format(SECTION_LINK, section.anchor, section.name) if section.anchor else section.name,
+            *(section.counts[status] for status in ("ADD", "SUP", "MOD", "NOC")),
+        )
+        for section in sections
+    )
+
+
 # An edition's contents, beside its text and folded above it (shown twice,
 # made once).
 CONTENTS = "<ol>\n      {}\n      {}\n    </ol>"
@@ -385,8 +413,20 @@ class ClauseMarkup:
     absolute_url: Callable[[str], str]
     changes_url: str = ""
     previous_designation: str = ""
-    # Each edition's address made absolute, by its relative one (see permalink).
-    _absolute_editions: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    # What the page prints of each edition its clauses are in, by the
+    # edition's address: that address made absolute (see permalink), its
+    # resolution's number and its designation; made once a page.
+    _editions: dict[str, tuple[str, int, str]] = field(default_factory=dict, compare=False, repr=False)
+
+    def edition(self, edition) -> tuple[str, int, str]:
+        printed = self._editions.get(edition.url)
+        if printed is None:
+            printed = self._editions[edition.url] = (
+                self.absolute_url(edition.url),
+                edition.resolution.number,
+                edition.citation_designation,
+            )
+        return printed
 
     def permalink(self, version) -> tuple[str, str]:
         """The clause's permalink, relative and absolute.
@@ -396,46 +436,51 @@ class ClauseMarkup:
         reverse() and Edition.clause_url have quoted already: so a clause's
         absolute permalink is its edition's, made absolute once a page,
         followed by the clause's path. An edition page has a hundred."""
-        url, edition_url = version.get_absolute_url(), version.edition.url
+        edition = version.edition
+        url, edition_url = edition.clause_url(version.path), edition.url
         rest = url[len(edition_url) :]
         if "/." in rest:  # a dot segment: the full rules
             return url, self.absolute_url(url)
-        prefix = self._absolute_editions.get(edition_url)
-        if prefix is None:
-            prefix = self._absolute_editions[edition_url] = self.absolute_url(edition_url)
-        return url, prefix + rest
+        return url, self.edition(edition)[0] + rest
 
     def clause(self, version, row=None) -> SafeString:
-        classes = [f"clause clause-{version.kind}"]
-        if version.kind == Kind.HEADING and version.annex:
-            classes.append("clause-annex")
-        if version.depth:
-            classes.append(f"depth-{version.depth}")
         changed = bool(row) and row.changed  # a page without changes passes none ("")
-        if changed:
-            classes.append("clause-changed")
         badge = self.badge(row) if changed else ""
         if version.kind == Kind.TABLE:
-            return html_format(
-                TABLE,
-                " ".join(classes),
-                version.anchor,
-                html_join(
-                    html_format('<th scope="col">{}</th>', text_html(cell)) for cell in cells_of(version.text)
-                ),
-                # Rows a page attached (views.attach_table_rows); a clause page
-                # shows a table's rows as what it introduces instead.
-                html_join(self.table_row(table_row) for table_row in getattr(version, "table_rows", ())),
+            return self.table(version, badge)
+        url, absolute = self.permalink(version)
+        _, number, designation = self.edition(version.edition)
+        return clause_html(
+            PrintedClause(
+                version.kind,
+                version.depth,
+                version.path,
+                version.label,
+                version.cited_label,
+                version.text,
+                version.heading_text,
+                number,
+                designation,
+                url,
+                absolute,
                 badge,
-                self.tools(version),
             )
-        label = (
-            html_format('<span class="label">{}</span>', version.label)
-            if version.kind in (Kind.ITEM, Kind.FOOTNOTE)
-            else ""
         )
-        text = " · ".join(cells_of(version.text)) if version.kind == Kind.ROW else text_html(version.text)
-        return html_format(CLAUSE, " ".join(classes), version.anchor, label, badge, text, self.tools(version))
+
+    def table(self, version, badge: SafeString | str) -> SafeString:
+        """A table with its rows, which a page attached (views.attach_table_rows);
+        a clause page shows a table's rows as what it introduces instead."""
+        return html_format(
+            TABLE,
+            " ".join(clause_classes(version.kind, version.depth, version.annex, bool(badge))),
+            version.anchor,
+            html_join(
+                html_format('<th scope="col">{}</th>', text_html(cell)) for cell in cells_of(version.text)
+            ),
+            html_join(self.table_row(table_row) for table_row in getattr(version, "table_rows", ())),
+            badge,
+            self.tools(version),
+        )
 
     def entries(self, entries) -> SafeString:
         """The clauses of an edition, with their rows on a page of changes:
@@ -477,13 +522,70 @@ class ClauseMarkup:
         return tools_html(url, absolute, version.citation, version.citation_html)
 
 
-# A clause's tools are the same for every page that prints it from the same
-# host: made once (a page prints a hundred, and they were half its time).
-@lru_cache(maxsize=MEMO_SIZE)
 def tools_html(url: str, absolute: str, citation: str, citation_html: SafeString) -> SafeString:
     """A clause's permalink and copy buttons."""
     cite = CiteAs.at(citation, citation_html, absolute)
     return html_format(CLAUSE_TOOLS, url=url, citation=citation, text=cite.text, html=escape(cite.html))
+
+
+class PrintedClause(NamedTuple):
+    """All that a clause's markup on an edition page (and a clause page)
+    depends on: its own fields, the heading of its section (its own, for a
+    heading), its edition's resolution number and designation, its
+    permalink (relative and absolute) and its change badge ("" for none)."""
+
+    kind: str
+    depth: int
+    path: str
+    label: str
+    cited_label: str
+    text: str
+    heading_text: str
+    resolution_number: int
+    designation: str
+    url: str
+    absolute_url: str
+    badge: SafeString | str
+
+
+# A clause prints the same on every page that shows it from the same host:
+# made once (a page prints a hundred, and they were half its time), its
+# citation too, from the plain values the model's citation is made of.
+@lru_cache(maxsize=MEMO_SIZE)
+def clause_html(clause: PrintedClause) -> SafeString:
+    """A clause as printed, with its copy buttons (not a table: ClauseMarkup.table)."""
+    kind, heading = clause.kind, clause.heading_text
+    annex = annex_name(heading)
+    reference = clause_reference(kind, clause.cited_label or clause.label, heading, clause.path)
+    number, designation = clause.resolution_number, clause.designation
+    tools = tools_html(
+        clause.url,
+        clause.absolute_url,
+        citation_text(number, designation, reference, annex),
+        citation_html(number, designation, reference, annex),
+    )
+    label = html_format(LABEL, clause.label) if kind in (Kind.ITEM, Kind.FOOTNOTE) else ""
+    text = " · ".join(cells_of(clause.text)) if kind == Kind.ROW else text_html(clause.text)
+    return html_format(
+        CLAUSE,
+        " ".join(clause_classes(kind, clause.depth, annex, bool(clause.badge))),
+        path_anchor(clause.path),
+        label,
+        clause.badge,
+        text,
+        tools,
+    )
+
+
+def clause_classes(kind: str, depth: int, annex: str, changed: bool) -> list[str]:
+    classes = [f"clause clause-{kind}"]
+    if kind == Kind.HEADING and annex:
+        classes.append("clause-annex")
+    if depth:
+        classes.append(f"depth-{depth}")
+    if changed:
+        classes.append("clause-changed")
+    return classes
 
 
 def cells_of(text: str) -> list[str]:

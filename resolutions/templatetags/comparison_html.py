@@ -14,6 +14,8 @@ resolutions.output.html).
     {% comparison_rows rows view changes_only=True %}
                                          a comparison page's rows (inline or
                                          side-by-side)
+    {% section_counts comparison.sections %}
+                                         its summary's rows, per section
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from collections.abc import Sequence
 from django import template
 from django.utils.safestring import SafeString
 
-from resolutions.output.html import comparison_rows_html, ops_html, status_html
+from resolutions.output.html import comparison_rows_html, ops_html, section_counts_html, status_html
 from resolutions.redline import ClauseChange, Op
 
 register = template.Library()
@@ -45,6 +47,12 @@ def redline_label(change: ClauseChange, side: str = "inline") -> SafeString:
 def comparison_rows(rows, view: str, *, changes_only: bool = False) -> SafeString:
     """A comparison page's rows (resolutions.output.html.comparison_rows_html)."""
     return comparison_rows_html(rows, view, changes_only=changes_only)
+
+
+@register.simple_tag
+def section_counts(sections) -> SafeString:
+    """A comparison's summary rows (resolutions.output.html.section_counts_html)."""
+    return section_counts_html(sections)
 
 
 @register.filter

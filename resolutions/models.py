@@ -181,6 +181,10 @@ class EditionNeighbours:
     position: int
 
     @property
+    def edition(self) -> Edition:
+        return self.editions[self.position]
+
+    @property
     def previous(self) -> Edition | None:
         return self.editions[self.position - 1] if self.position > 0 else None
 

@@ -21,7 +21,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
-from resolutions.models import ClauseVersion, Edition, Resolution, Withdrawal
+from resolutions.models import ClauseVersion, Edition, EditionNeighbours, Resolution, Withdrawal
 
 
 class Missing(Http404):
@@ -168,3 +168,15 @@ def find_edition(body: str, number: int, year: int, path: str = "") -> Edition:
     if edition is None:
         raise missing_edition(find_resolution(body, number), year, path)
     return edition
+
+
+def find_neighbours(body: str, number: int, year: int, path: str = "") -> EditionNeighbours:
+    """The edition among its resolution's editions, in one query, or Missing
+    as find_edition gives it."""
+    editions = list(
+        Edition.objects.select_related("resolution").for_resolution(body.lower(), number).chronological()
+    )
+    years = [edition.year for edition in editions]
+    if year not in years:
+        raise missing_edition(find_resolution(body, number), year, path)
+    return EditionNeighbours(editions, years.index(year))

@@ -422,8 +422,9 @@ def test_a_clause_page_runs_as_many_queries_however_many_editions_it_links_to(
 ):
     # 2010 noting c) links to its 2014 version; each link needs its edition
     # and resolution, which must come with the versions, not one by one.
-    # (Five: four for the page, one for the cache stamp.)
-    with django_assert_max_num_queries(5):
+    # (Three: the cache stamp, the resolution's editions, the clause's
+    # versions in them.)
+    with django_assert_max_num_queries(3):
         client.get("/pp/102/2010/noting/c/")
 
 

@@ -14,6 +14,7 @@ resolutions.output.html).
     {% comparison_rows rows view changes_only=True %}
                                          a comparison page's rows (inline or
                                          side-by-side)
+    {% history_steps steps resolution %}  a clause's history, step by step
 """
 
 from __future__ import annotations
@@ -21,9 +22,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from django import template
+from django.urls import reverse
 from django.utils.safestring import SafeString
 
-from resolutions.output.html import comparison_rows_html, ops_html, status_html
+from resolutions.output.html import comparison_rows_html, history_steps_html, ops_html, status_html
 from resolutions.redline import ClauseChange, Op
 
 register = template.Library()
@@ -51,3 +53,15 @@ def comparison_rows(rows, view: str, *, changes_only: bool = False) -> SafeStrin
 def status_marks(change: ClauseChange, where: str = "") -> SafeString:
     """A clause's ITU mark and margin notes (resolutions.output.html.status_html)."""
     return status_html(change, in_comparison=where == "comparison")
+
+
+@register.simple_tag
+def history_steps(steps, resolution) -> SafeString:
+    """A clause's history (comparison.HistoryStep), each step linked to the
+    comparison of its editions (resolutions.output.html.history_steps_html)."""
+    return history_steps_html(
+        steps,
+        lambda old_year, new_year: reverse(
+            "resolutions:compare", args=[resolution.body, resolution.number, old_year, new_year]
+        ),
+    )

@@ -22,8 +22,6 @@ from dataclasses import dataclass, field, fields
 from functools import cached_property
 from typing import NamedTuple
 
-from django.db.models import QuerySet
-
 from resolutions.alignment import merge_order, moved_clauses
 from resolutions.citations import section_name
 from resolutions.document import Kind, ParsedClause, path_anchor
@@ -367,7 +365,12 @@ def clause_history(version: ClauseVersion) -> ClauseHistory:
     redline of each step in which it exists on either side, and where it
     stands in the other editions. Two queries, however many editions."""
     editions = list(version.edition.resolution.editions.chronological())
-    others = ClauseVersion.objects.filter(clause_id=version.clause_id).exclude(pk=version.pk)
+    others = (
+        ClauseVersion.objects.filter(clause_id=version.clause_id)
+        .exclude(pk=version.pk)
+        .select_related("section")
+        .order_by()
+    )
     return history_of(version, editions, {version.edition_id: version, **by_edition_among(others, editions)})
 
 
@@ -376,21 +379,20 @@ def clause_history_at(edition: Edition, editions: list[Edition], path: str) -> C
     (its resolution's, oldest first, as a page has read them already), or
     None where the edition has no clause there. One query: the versions of
     whichever clause stands at that address."""
-    at_path = ClauseVersion.objects.filter(edition_id=edition.pk, path=path).values("clause_id")
-    versions = by_edition_among(ClauseVersion.objects.filter(clause_id__in=at_path), editions)
+    versions = by_edition_among(ClauseVersion.objects.of_clause_at(edition.pk, path), editions)
     version = versions.get(edition.pk)
     return history_of(version, editions, versions) if version is not None else None
 
 
-def by_edition_among(versions: QuerySet[ClauseVersion], editions: list[Edition]) -> dict[int, ClauseVersion]:
-    """One clause's `versions` by edition id, each with its section and
-    linked to its edition among `editions` (which share the resolution)
-    rather than joined to a copy of both; in no order. (One query with
-    FilteredRelation instead cost as much to compile as two.)"""
+def by_edition_among(versions: Iterable[ClauseVersion], editions: list[Edition]) -> dict[int, ClauseVersion]:
+    """One clause's `versions` by edition id, each linked to its edition
+    among `editions` (which share the resolution) rather than joined to a
+    copy of both. (One query with FilteredRelation instead cost as much to
+    compile as two.)"""
     edition_of = {edition.pk: edition for edition in editions}
     edition_field = ClauseVersion.edition.field
     by_edition = {}
-    for version in versions.select_related("section").order_by():
+    for version in versions:
         edition_field.set_cached_value(version, edition_of[version.edition_id])
         by_edition[version.edition_id] = version
     return by_edition

@@ -106,6 +106,26 @@ class EditionQuerySet(models.QuerySet):
     def chronological(self) -> EditionQuerySet:
         return self.order_by("year")
 
+    def of_resolution(self, body: str, number: int) -> list[Edition]:
+        """self.select_related("resolution").for_resolution(body, number)
+        .chronological(), written out (EDITIONS_OF_SQL): a clause's page
+        asks it first, and the ORM spent three quarters of its time
+        compiling it. The editions share one Resolution."""
+        if not -(2**63) <= number < 2**63:
+            return []  # no such resolution (the database would refuse the number)
+        editions = list(self.raw(EDITIONS_OF_SQL, [body, number]))
+        if editions:
+            first = editions[0]
+            resolution = Resolution.from_db(
+                first._state.db,
+                ["id", "body", "number", "title"],
+                [first.resolution_id, first.resolution_body, first.resolution_number, first.resolution_title],
+            )
+            for edition in editions:
+                del edition.resolution_body, edition.resolution_number, edition.resolution_title
+                Edition.resolution.field.set_cached_value(edition, resolution)
+        return editions
+
     def plain_by_resolution(self, resolutions: Sequence[Resolution]) -> dict[int, list[PlainEdition]]:
         """This queryset's editions of these resolutions as PlainEdition rows,
         oldest first, by resolution id, each with its resolution (the very
@@ -285,6 +305,24 @@ def instances(queryset: models.QuerySet) -> list:
 
 
 class ClauseVersionQuerySet(models.QuerySet):
+    def of_clause_at(self, edition_id: int, path: str) -> list[ClauseVersion]:
+        """Every version of whichever clause stands at `path` in the edition
+        (none if no clause does), each with its section heading linked, in
+        no order: self.filter(clause_id__in=<the clause at path>)
+        .select_related("section"), written out (CLAUSE_AT_SQL) for the
+        reason Edition.objects.of_resolution is. The headings come as rows
+        of their own, not joined."""
+        rows = list(self.raw(CLAUSE_AT_SQL, [edition_id, path, edition_id, path]))
+        by_pk = {row.pk: row for row in rows}
+        here = next((row for row in rows if row.edition_id == edition_id and row.path == path), None)
+        if here is None:
+            return []
+        versions = [row for row in rows if row.clause_id == here.clause_id]
+        section_field = ClauseVersion.section.field
+        for version in versions:
+            section_field.set_cached_value(version, by_pk.get(version.section_id))
+        return versions
+
     def in_edition(self, edition: Edition) -> ClauseVersionQuerySet:
         return self.filter(edition=edition).select_related("section", "edition__resolution").order_by("order")
 
@@ -608,3 +646,20 @@ class Draft(models.Model):
 
     def discard(self) -> None:
         self.source.discard()  # the draft goes with its file's row
+
+
+# Edition.objects.of_resolution and ClauseVersion.objects.of_clause_at, in
+# the SQL that SQLite and PostgreSQL both read (tests/test_views.py holds
+# them equal to the ORM's).
+EDITIONS_OF_SQL = (
+    'SELECT e.*, r."body" AS resolution_body, r."number" AS resolution_number, r."title" AS resolution_title'
+    ' FROM "resolutions_edition" e'
+    ' INNER JOIN "resolutions_resolution" r ON e."resolution_id" = r."id"'
+    ' WHERE r."body" = %s AND r."number" = %s ORDER BY e."year"'
+)
+CLAUSE_AT_SQL = (
+    'SELECT v.* FROM "resolutions_clauseversion" v WHERE v."clause_id" = ('
+    'SELECT u."clause_id" FROM "resolutions_clauseversion" u WHERE u."edition_id" = %s AND u."path" = %s'
+    ') OR v."id" IN (SELECT s."section_id" FROM "resolutions_clauseversion" s WHERE s."clause_id" = ('
+    'SELECT u."clause_id" FROM "resolutions_clauseversion" u WHERE u."edition_id" = %s AND u."path" = %s))'
+)

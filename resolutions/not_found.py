@@ -173,9 +173,7 @@ def find_edition(body: str, number: int, year: int, path: str = "") -> Edition:
 def find_neighbours(body: str, number: int, year: int, path: str = "") -> EditionNeighbours:
     """The edition among its resolution's editions, in one query, or Missing
     as find_edition gives it."""
-    editions = list(
-        Edition.objects.select_related("resolution").for_resolution(body.lower(), number).chronological()
-    )
+    editions = Edition.objects.of_resolution(body.lower(), number)
     years = [edition.year for edition in editions]
     if year not in years:
         raise missing_edition(find_resolution(body, number), year, path)

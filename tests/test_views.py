@@ -612,6 +612,50 @@ def test_versions_by_edition_are_the_instances_a_query_gives(bundled):
     assert ClauseVersion.objects.get(pk=made[0].pk).match_score == 0.5
 
 
+def fields_of(instances) -> list[list]:
+    return [[getattr(v, field.attname) for field in type(v)._meta.concrete_fields] for v in instances]
+
+
+@pytest.mark.parametrize(("body", "number"), [("pp", 102), ("pp", 999), ("pp", 10**20)])
+def test_the_editions_of_a_resolution_are_what_the_orm_gives(
+    bundled, body, number, django_assert_num_queries
+):
+    with django_assert_num_queries(0 if number > 2**63 else 1):
+        written_out = Edition.objects.of_resolution(body, number)
+        resolutions = [fields_of([edition.resolution]) for edition in written_out]
+    queried = list(Edition.objects.select_related("resolution").for_resolution(body, number).chronological())
+    assert fields_of(written_out) == fields_of(queried)
+    assert resolutions == [fields_of([edition.resolution]) for edition in queried]
+    assert all(not edition._state.adding and edition._state.db == "default" for edition in written_out)
+    assert all(not hasattr(edition, "resolution_title") for edition in written_out)
+
+
+@pytest.mark.parametrize(
+    ("year", "path"),
+    [
+        (2014, "noting/b"),
+        (2010, "noting/c"),
+        (2014, "instructs-the-secretary-general/2"),
+        (2014, "noting/heading"),
+        (2014, "title"),
+        (2014, "x"),
+    ],
+)
+def test_the_versions_of_the_clause_at_an_address_are_what_the_orm_gives(
+    bundled, year, path, django_assert_num_queries
+):
+    edition = Edition.objects.get(resolution__number=102, year=year)
+    with django_assert_num_queries(1):
+        written_out = sorted(ClauseVersion.objects.of_clause_at(edition.pk, path), key=lambda v: v.pk)
+        sections = [fields_of([v.section]) if v.section_id else None for v in written_out]
+    here = ClauseVersion.objects.filter(edition=edition, path=path).values("clause_id")
+    queried = list(ClauseVersion.objects.filter(clause_id__in=here).select_related("section").order_by("pk"))
+    assert fields_of(written_out) == fields_of(queried)
+    assert sections == [fields_of([v.section]) if v.section_id else None for v in queried]
+    assert bool(queried) == (path != "x")
+    assert any(sections) == (path in ("noting/b", "noting/c", "instructs-the-secretary-general/2"))
+
+
 @pytest.mark.parametrize("path", ["noting/b", "noting/a b%c/é;x", "annex/./x", "resolves/1/a/i"])
 def test_a_clauses_absolute_permalink_is_what_the_request_builds(bundled, rf, path):
     from resolutions.output.html import ClauseMarkup

@@ -289,7 +289,12 @@ def resolution_timeline(resolution: Resolution) -> Timeline:
     (EditionChanges), in the query that reads the editions; a step with
     none stored (or stored against another previous edition) is counted
     here, all such steps from one more query."""
-    editions = list(resolution.editions.chronological().select_related("changes"))
+    return timeline_of(resolution, list(resolution.editions.chronological().select_related("changes")))
+
+
+def timeline_of(resolution: Resolution, editions: list[Edition]) -> Timeline:
+    """resolution_timeline, given the resolution's editions, oldest first,
+    read with select_related("changes")."""
     pairs = list(zip(editions, editions[1:], strict=False))
     counts = {newer.pk: stored_counts(older, newer) for older, newer in pairs}
     unrecorded = [(older, newer) for older, newer in pairs if counts[newer.pk] is None]

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from resolutions.caching import cached_page
-from resolutions.comparison import ClauseHistory, clause_history_at, compare_editions, resolution_timeline
+from resolutions.comparison import ClauseHistory, clause_history_at, compare_editions, timeline_of
 from resolutions.document import FOOTNOTE_REF, Kind
 from resolutions.models import ClauseVersion, Edition, Resolution
 from resolutions.not_found import (
@@ -69,11 +69,17 @@ def index(request: HttpRequest) -> HttpResponse:
 @offers_nearest_page
 @cached_page
 def resolution_detail(request: HttpRequest, body: str, number: int) -> HttpResponse:
-    resolution = find_resolution(body, number)
+    # The resolution comes with its editions, in one query (looked up on
+    # its own only when it has none).
+    editions = list(
+        Edition.objects.select_related("resolution", "changes")
+        .for_resolution(body.lower(), number)
+        .chronological()
+    )
+    resolution = editions[0].resolution if editions else find_resolution(body, number)
     if redirect_to := canonical(request, resolution.get_absolute_url()):
         return redirect_to
-    timeline = resolution_timeline(resolution)
-    editions = timeline.editions
+    timeline = timeline_of(resolution, editions)
     context = {
         "resolution": resolution,
         "timeline": timeline,

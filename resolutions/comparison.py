@@ -289,7 +289,12 @@ def resolution_timeline(resolution: Resolution) -> Timeline:
     (EditionChanges), in the query that reads the editions; a step with
     none stored (or stored against another previous edition) is counted
     here, all such steps from one more query."""
-    editions = list(resolution.editions.chronological().select_related("changes"))
+    return timeline_of(resolution, list(resolution.editions.chronological().select_related("changes")))
+
+
+def timeline_of(resolution: Resolution, editions: list[Edition]) -> Timeline:
+    """resolution_timeline, given the resolution's editions, oldest first,
+    read with select_related("changes")."""
     pairs = list(zip(editions, editions[1:], strict=False))
     counts = {newer.pk: stored_counts(older, newer) for older, newer in pairs}
     unrecorded = [(older, newer) for older, newer in pairs if counts[newer.pk] is None]
@@ -364,29 +369,51 @@ def clause_history(version: ClauseVersion) -> ClauseHistory:
     """One clause (by identity) across every edition of its resolution: the
     redline of each step in which it exists on either side, and where it
     stands in the other editions. Two queries, however many editions."""
-    edition = version.edition
-    editions = list(edition.resolution.editions.chronological())
-    # Each version linked to its edition among `editions` (which share the
-    # resolution), rather than joined to a copy of both; in no order. (One
-    # query with FilteredRelation instead cost as much to compile as two.)
-    edition_of = {other.pk: other for other in editions}
-    edition_field = ClauseVersion.edition.field
-    versions = {version.edition_id: version}
-    for other in (
+    editions = list(version.edition.resolution.editions.chronological())
+    others = (
         ClauseVersion.objects.filter(clause_id=version.clause_id)
         .exclude(pk=version.pk)
         .select_related("section")
         .order_by()
-    ):
-        edition_field.set_cached_value(other, edition_of[other.edition_id])
-        versions[other.edition_id] = other
+    )
+    return history_of(version, editions, {version.edition_id: version, **by_edition_among(others, editions)})
+
+
+def clause_history_at(edition: Edition, editions: list[Edition], path: str) -> ClauseHistory | None:
+    """clause_history of the clause at `path` in `edition`, one of `editions`
+    (its resolution's, oldest first, as a page has read them already), or
+    None where the edition has no clause there. One query: the versions of
+    whichever clause stands at that address."""
+    versions = by_edition_among(ClauseVersion.objects.of_clause_at(edition.pk, path), editions)
+    version = versions.get(edition.pk)
+    return history_of(version, editions, versions) if version is not None else None
+
+
+def by_edition_among(versions: Iterable[ClauseVersion], editions: list[Edition]) -> dict[int, ClauseVersion]:
+    """One clause's `versions` by edition id, each linked to its edition
+    among `editions` (which share the resolution) rather than joined to a
+    copy of both. (One query with FilteredRelation instead cost as much to
+    compile as two.)"""
+    edition_of = {edition.pk: edition for edition in editions}
+    edition_field = ClauseVersion.edition.field
+    by_edition = {}
+    for version in versions:
+        edition_field.set_cached_value(version, edition_of[version.edition_id])
+        by_edition[version.edition_id] = version
+    return by_edition
+
+
+def history_of(
+    version: ClauseVersion, editions: list[Edition], versions: dict[int, ClauseVersion]
+) -> ClauseHistory:
+    """The clause history of `version`, given its clause's `versions` by edition id."""
     steps = []
     for older, newer in zip(editions, editions[1:], strict=False):
         before, after = versions.get(older.pk), versions.get(newer.pk)
         if before is not None or after is not None:
             (row,) = compare_versions([before] if before else [], [after] if after else [])
             steps.append(HistoryStep(older, newer, row))
-    return ClauseHistory(version, editions, steps, other_editions(edition, editions, versions))
+    return ClauseHistory(version, editions, steps, other_editions(version.edition, editions, versions))
 
 
 def other_editions(

@@ -18,13 +18,12 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from resolutions.caching import cached_page
-from resolutions.comparison import clause_history, compare_editions, resolution_timeline
+from resolutions.comparison import ClauseHistory, clause_history_at, compare_editions, timeline_of
 from resolutions.document import FOOTNOTE_REF, Kind
 from resolutions.models import ClauseVersion, Edition, Resolution
 from resolutions.not_found import (
     Gone,
     Missing,
-    find_edition,
     find_editions,
     find_neighbours,
     find_resolution,
@@ -70,11 +69,17 @@ def index(request: HttpRequest) -> HttpResponse:
 @offers_nearest_page
 @cached_page
 def resolution_detail(request: HttpRequest, body: str, number: int) -> HttpResponse:
-    resolution = find_resolution(body, number)
+    # The resolution comes with its editions, in one query (looked up on
+    # its own only when it has none).
+    editions = list(
+        Edition.objects.select_related("resolution", "changes")
+        .for_resolution(body.lower(), number)
+        .chronological()
+    )
+    resolution = editions[0].resolution if editions else find_resolution(body, number)
     if redirect_to := canonical(request, resolution.get_absolute_url()):
         return redirect_to
-    timeline = resolution_timeline(resolution)
-    editions = timeline.editions
+    timeline = timeline_of(resolution, editions)
     context = {
         "resolution": resolution,
         "timeline": timeline,
@@ -131,44 +136,57 @@ def clause_detail(request: HttpRequest, body: str, number: int, year: int, claus
     """A clause's permalink; the same address space also holds each
     section's page (`/noting/`), and anything else is a helpful 404."""
     path = clause_path.strip("/").lower()
-    # A clause's permalink, the page asked most, in one query; the edition
-    # is looked up on its own only to tell a section or a helpful 404.
-    # At most one row: no ordering (the default one joins and sorts by
-    # resolution, edition and order, a fifth of the page's time to compile).
-    version = (
-        ClauseVersion.objects.select_related("section", "edition__resolution")
-        .filter(edition__resolution__body=body.lower(), edition__resolution__number=number)
-        .filter(edition__year=year, path=path)
-        .order_by()
-        .first()
-    )
-    if version is not None:
-        return clause_page(request, version)
-    edition = find_edition(body, number, year, path)
-    version, heading = find_clause(edition, path)
-    if version is not None:
-        return clause_page(request, version)
-    if heading is not None:
+    # A clause's permalink, the page asked most, in two queries: the
+    # resolution's editions (the page shows them all), then the versions of
+    # the clause at that address in every one of them.
+    neighbours = find_neighbours(body, number, year, path)
+    edition = neighbours.edition
+    history = clause_history_at(edition, neighbours.editions, path)
+    if history is not None:
+        return clause_page(request, history)
+    if heading := section_heading(edition, path):
         return section_page(request, heading)
     return clause_not_found(request, edition, path)
 
 
 def find_clause(edition: Edition, path: str) -> tuple[ClauseVersion | None, ClauseVersion | None]:
     """The clause at `path` in the edition, else the heading of the section
-    at `path` (a section's page shares the clauses' address space)."""
-    related = ClauseVersion.objects.select_related("section", "edition__resolution").filter(edition=edition)
-    version = related.filter(path=path).first()
+    at `path`."""
+    version = (
+        ClauseVersion.objects.select_related("section", "edition__resolution")
+        .filter(edition=edition, path=path)
+        .first()
+    )
     if version is not None:
         return version, None
-    return None, related.filter(path=f"{path}/heading").first()
+    return None, section_heading(edition, path)
 
 
-def referred_footnotes(version: ClauseVersion) -> QuerySet[ClauseVersion]:
-    """The footnotes the clause's text refers to, so its superscripts lead somewhere."""
+def section_heading(edition: Edition, path: str) -> ClauseVersion | None:
+    """The heading of the section at `path` in the edition (a section's page
+    shares the clauses' address space)."""
+    return (
+        ClauseVersion.objects.select_related("section", "edition__resolution")
+        .filter(edition=edition, path=f"{path}/heading")
+        .first()
+    )
+
+
+def referred_footnotes(version: ClauseVersion) -> list[ClauseVersion]:
+    """The footnotes the clause's text refers to, so its superscripts lead
+    somewhere; a query only when it refers to one. Each linked to the
+    clause's edition rather than joined to a copy (a footnote has no section)."""
     numbers = FOOTNOTE_REF.findall(version.text)
     if not numbers:
-        return ClauseVersion.objects.none()
-    return ClauseVersion.objects.in_edition(version.edition).filter(kind=Kind.FOOTNOTE, label__in=numbers)
+        return []
+    footnotes = list(
+        ClauseVersion.objects.filter(
+            edition_id=version.edition_id, kind=Kind.FOOTNOTE, label__in=numbers
+        ).order_by("order")
+    )
+    for footnote in footnotes:
+        ClauseVersion.edition.field.set_cached_value(footnote, version.edition)
+    return footnotes
 
 
 def attach_table_rows(versions: list[ClauseVersion]) -> None:
@@ -210,12 +228,11 @@ def section_members(heading: ClauseVersion) -> QuerySet[ClauseVersion]:
     )
 
 
-def clause_page(request: HttpRequest, version: ClauseVersion) -> HttpResponse:
+def clause_page(request: HttpRequest, history: ClauseHistory) -> HttpResponse:
+    version = history.version
     if redirect_to := canonical(request, version.get_absolute_url()):
         return redirect_to
     edition = version.edition
-    footnotes = referred_footnotes(version)
-    history = clause_history(version)
     ancestors, children = nesting_context(version)
     context = {
         "ancestors": ancestors,
@@ -226,7 +243,7 @@ def clause_page(request: HttpRequest, version: ClauseVersion) -> HttpResponse:
         "resolution": edition.resolution,
         "edition": edition,
         "version": version,
-        "footnotes": footnotes,
+        "footnotes": referred_footnotes(version),
         "history": history.steps,
         "elsewhere": history.elsewhere,
         "newest": history.newest_edition,

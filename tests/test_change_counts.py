@@ -105,8 +105,8 @@ def test_the_resolution_page_reads_the_stored_counts_and_no_clause(bundled, djan
     with CaptureQueriesContext(connection) as queries:
         Client().get("/pp/102/")
     assert not [query for query in queries if "clauseversion" in query["sql"]]
-    # The cache stamp, the resolution, its editions with their counts.
-    assert len(queries) == 3
+    # The cache stamp, the editions with their resolution and their counts.
+    assert len(queries) == 2
 
 
 def test_a_step_without_stored_counts_is_counted_and_shown_alike(bundled, tmp_path):
@@ -142,3 +142,11 @@ def test_the_resolution_page_shows_the_comparison_pages_counts(bundled, small, n
     )
     assert sentence in compare_page
     assert sentence in Client().get(f"/pp/{number}/").content.decode()
+
+
+def test_a_resolution_without_editions_still_has_its_page(bundled, django_assert_num_queries):
+    Resolution.objects.create(body="pp", number=4242, title="A resolution whose editions were all withdrawn")
+    with django_assert_num_queries(3):  # the cache stamp, no editions, the resolution itself
+        response = Client().get("/pp/4242/")
+    assert response.status_code == 200
+    assert "A resolution whose editions were all withdrawn" in response.content.decode()

@@ -422,8 +422,9 @@ def test_a_clause_page_runs_as_many_queries_however_many_editions_it_links_to(
 ):
     # 2010 noting c) links to its 2014 version; each link needs its edition
     # and resolution, which must come with the versions, not one by one.
-    # (Five: four for the page, one for the cache stamp.)
-    with django_assert_max_num_queries(5):
+    # (Three: the cache stamp, the resolution's editions, the clause's
+    # versions in them.)
+    with django_assert_max_num_queries(3):
         client.get("/pp/102/2010/noting/c/")
 
 
@@ -636,6 +637,48 @@ def test_a_prepared_query_runs_again_with_other_values_and_gives_up_on_unlike_on
     texts = PreparedQuery(lambda word: Edition.objects.filter(title__contains=word).values_list("year"))
     assert sorted(texts.rows("Internet")) == sorted(texts.rows("Internet")) == [(2010,), (2014,)]
     assert texts._compiled == {}
+def fields_of(instances) -> list[list]:
+    return [[getattr(v, field.attname) for field in type(v)._meta.concrete_fields] for v in instances]
+
+
+@pytest.mark.parametrize(("body", "number"), [("pp", 102), ("pp", 999), ("pp", 10**20)])
+def test_the_editions_of_a_resolution_are_what_the_orm_gives(
+    bundled, body, number, django_assert_num_queries
+):
+    with django_assert_num_queries(0 if number > 2**63 else 1):
+        written_out = Edition.objects.of_resolution(body, number)
+        resolutions = [fields_of([edition.resolution]) for edition in written_out]
+    queried = list(Edition.objects.select_related("resolution").for_resolution(body, number).chronological())
+    assert fields_of(written_out) == fields_of(queried)
+    assert resolutions == [fields_of([edition.resolution]) for edition in queried]
+    assert all(not edition._state.adding and edition._state.db == "default" for edition in written_out)
+    assert all(not hasattr(edition, "resolution_title") for edition in written_out)
+
+
+@pytest.mark.parametrize(
+    ("year", "path"),
+    [
+        (2014, "noting/b"),
+        (2010, "noting/c"),
+        (2014, "instructs-the-secretary-general/2"),
+        (2014, "noting/heading"),
+        (2014, "title"),
+        (2014, "x"),
+    ],
+)
+def test_the_versions_of_the_clause_at_an_address_are_what_the_orm_gives(
+    bundled, year, path, django_assert_num_queries
+):
+    edition = Edition.objects.get(resolution__number=102, year=year)
+    with django_assert_num_queries(1):
+        written_out = sorted(ClauseVersion.objects.of_clause_at(edition.pk, path), key=lambda v: v.pk)
+        sections = [fields_of([v.section]) if v.section_id else None for v in written_out]
+    here = ClauseVersion.objects.filter(edition=edition, path=path).values("clause_id")
+    queried = list(ClauseVersion.objects.filter(clause_id__in=here).select_related("section").order_by("pk"))
+    assert fields_of(written_out) == fields_of(queried)
+    assert sections == [fields_of([v.section]) if v.section_id else None for v in queried]
+    assert bool(queried) == (path != "x")
+    assert any(sections) == (path in ("noting/b", "noting/c", "instructs-the-secretary-general/2"))
 
 
 @pytest.mark.parametrize("path", ["noting/b", "noting/a b%c/é;x", "annex/./x", "resolves/1/a/i"])

@@ -591,3 +591,42 @@ def clause_classes(kind: str, depth: int, annex: str, changed: bool) -> list[str
 def cells_of(text: str) -> list[str]:
     """A table row's cells (a TABLE or ROW clause's text)."""
     return text.split(CELL_SEPARATOR)
+
+
+# A clause page's history, one step per pair of consecutive editions (a
+# resolution of six editions has five): the same markup the template made.
+HISTORY_STEP = (
+    "\n      <li>\n        <h3>{} → {} {}</h3>\n"
+    '        <div class="redline-text">\n          {}{}\n        </div>\n'
+    '        <p data-comparison-link="{}-{}"><a href="{}#{}">See it in the full comparison</a></p>\n'
+    "      </li>\n    "
+)
+
+
+def history_steps_html(steps: Sequence, comparison_url: Callable[[int, int], str]) -> SafeString:
+    """The steps of a clause's history (comparison.HistoryStep), each with its
+    redline and a link to it in the comparison of its two editions, whose
+    address `comparison_url(old_year, new_year)` gives."""
+    parts = []
+    for step in steps:
+        old, new, change = step.old_edition, step.new_edition, step.row.change
+        label = (
+            html_format('<span class="label">{}</span> ', ops_html(change.label_ops))
+            if change.old_label or change.new_label
+            else ""
+        )
+        parts.append(
+            html_format(
+                HISTORY_STEP,
+                old.citation_designation,
+                new.citation_designation,
+                status_html(change),
+                label,
+                ops_html(change.ops),
+                old.year,
+                new.year,
+                comparison_url(old.year, new.year),
+                step.row.anchor,
+            )
+        )
+    return html_join(parts)

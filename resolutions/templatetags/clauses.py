@@ -1,9 +1,13 @@
 """Showing a clause's text as printed (no changes marked), and how to cite it."""
 
+from functools import lru_cache
+
 from django import template
 from django.urls import reverse
 from django.utils.safestring import SafeString
+from django.utils.text import Truncator
 
+from resolutions.citations import MEMO_SIZE
 from resolutions.document import FOOTNOTE_REF, normalize_space
 from resolutions.output.html import (
     CiteAs,
@@ -26,6 +30,14 @@ register.filter("clause_text", text_html)
 def plain_text(text: str) -> str:
     """For link previews and <title>: no footnote markers."""
     return normalize_space(FOOTNOTE_REF.sub("", text))
+
+
+@register.filter
+@lru_cache(maxsize=MEMO_SIZE)
+def link_preview(text: str) -> str:
+    """A clause's text as a page's description and link preview: its plain
+    text, at most 240 characters. Kept: a page gives it twice."""
+    return Truncator(plain_text(text)).chars(240)
 
 
 register.filter("cells", cells_of)

@@ -16,6 +16,7 @@ resolutions.output.html).
                                          side-by-side)
     {% section_counts comparison.sections %}
                                          its summary's rows, per section
+    {% history_steps steps resolution %}  a clause's history, step by step
 """
 
 from __future__ import annotations
@@ -23,9 +24,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from django import template
+from django.urls import reverse
 from django.utils.safestring import SafeString
 
-from resolutions.output.html import comparison_rows_html, ops_html, section_counts_html, status_html
+from resolutions.output.html import (
+    comparison_rows_html,
+    history_steps_html,
+    ops_html,
+    section_counts_html,
+    status_html,
+)
 from resolutions.redline import ClauseChange, Op
 
 register = template.Library()
@@ -59,3 +67,15 @@ def section_counts(sections) -> SafeString:
 def status_marks(change: ClauseChange, where: str = "") -> SafeString:
     """A clause's ITU mark and margin notes (resolutions.output.html.status_html)."""
     return status_html(change, in_comparison=where == "comparison")
+
+
+@register.simple_tag
+def history_steps(steps, resolution) -> SafeString:
+    """A clause's history (comparison.HistoryStep), each step linked to the
+    comparison of its editions (resolutions.output.html.history_steps_html)."""
+    return history_steps_html(
+        steps,
+        lambda old_year, new_year: reverse(
+            "resolutions:compare", args=[resolution.body, resolution.number, old_year, new_year]
+        ),
+    )

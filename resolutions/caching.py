@@ -252,8 +252,12 @@ class PageCacheMiddleware:
             )
         response = self.get_response(request)
         page = getattr(response, "page_cache", None)
-        if page is not None and storable(response):
-            cache_set(key, replace(page, response=response))
+        if page is not None:
+            # The kept page holds the response, not the response the kept
+            # page: otherwise every entry pickles its scope and stamp twice.
+            del response.page_cache
+            if storable(response):
+                cache_set(key, replace(page, response=response))
         return response
 
 

@@ -509,10 +509,18 @@ def compare_clause(
     )
 
 
+# How many pairs of texts a worker keeps redlined (text_ops, _clause_change):
+# every page of the largest resolution (600 clauses: 1,100 pairs of texts and
+# of labels) three times over. Whole pages are the page cache's to keep; at
+# 20,000 pairs text_ops held 21 MB of a worker that had shown the whole
+# collection (issue 9 asks for 150 MB in all; tests/bench/bench_memory.py).
+PAIR_MEMO_SIZE = 4096
+
+
 # What compare_clause reads of a clause is its text and label alone: so a
 # pair's change is computed once, as text_ops is, for every page that shows
 # the pair (a comparison asked it once for each of its hundred rows).
-@lru_cache(maxsize=4096)  # two editions of the largest resolution; text_ops keeps more, smaller
+@lru_cache(maxsize=PAIR_MEMO_SIZE)
 def _clause_change(
     old_text: str | None, old_label: str, new_text: str | None, new_label: str, moved: bool
 ) -> ClauseChange:
@@ -539,14 +547,13 @@ def _clause_change(
     )
 
 
-@lru_cache(maxsize=20_000)
+@lru_cache(maxsize=PAIR_MEMO_SIZE)
 def text_ops(old: str, new: str) -> tuple[Op, ...]:
     """diff_texts, computed once per pair of texts and reused: the key is
     the two texts themselves, so every page, command and export that shows
     the same pair of clause texts shares one computation. The pages of a
     resolution show the same pairs again and again (the comparison, each
-    clause's history, the edition's changes); 20,000 pairs hold any
-    resolution's whole history many times over."""
+    clause's history, the edition's changes)."""
     return tuple(diff_texts(old, new))
 
 

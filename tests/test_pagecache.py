@@ -221,3 +221,15 @@ def test_the_kept_page_depends_on_every_header_it_varies_on(bundled):
         again = Client().get(url, **headers)
         assert again.content == answers[name].content, name
         assert again["Content-Type"] == answers[name]["Content-Type"], name
+
+
+def test_a_kept_page_is_stored_without_a_second_copy_inside_its_response(bundled):
+    import pickle
+
+    from resolutions.caching import KeptPage
+
+    Client().get("/pp/102/2014/")
+    [stored] = [value for key, value in cache._cache.items() if "page:" in key]
+    kept = pickle.loads(stored)
+    assert isinstance(kept, KeptPage) and kept.response is not None
+    assert not hasattr(kept.response, "page_cache")

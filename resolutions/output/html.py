@@ -88,9 +88,11 @@ FOOTNOTE_LINK = '<sup class="footnote-ref"><a href="{}#footnote-{}">{}</a></sup>
 # The HTML of a redline, kept as its operations are (redline.text_ops): the
 # pages of a resolution show the same changes again and again (inline, side
 # by side, changes only, the edition's changes, each clause's history), and
-# building the markup was two thirds of a comparison row's time. A few
-# thousand clauses' marked text is a few megabytes at most.
-HTML_MEMO_SIZE = 8192
+# building the markup was two thirds of a comparison row's time. The
+# comparisons of the largest resolution (600 clauses), inline and side by
+# side, make 3,100; at 8,192 they held 4.5 MB of a worker that had shown the
+# whole collection (issue 9).
+HTML_MEMO_SIZE = 4096
 
 
 def ops_html(ops: Sequence[Op], side: str = Side.INLINE) -> SafeString:

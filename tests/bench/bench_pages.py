@@ -19,14 +19,16 @@ loads 20 resolutions instead of 200, for a run in a minute. Last, a fresh
 process renders every page of that collection once and prints its peak
 memory (bench_memory.py).
 
-The database is a fresh SQLite file in a temporary folder; nothing of the
-developer's own database is touched.
+The database is a fresh SQLite file in a temporary folder, removed at the
+end; nothing of the developer's own database is touched.
 """
 
 from __future__ import annotations
 
+import atexit
 import io
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -37,6 +39,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 WORK = Path(tempfile.mkdtemp(prefix="bench-pages-"))
+# At exit, failed or not, and for profile_page too, which imports this
+# module for its setup; bench_memory has finished with the database by then.
+atexit.register(shutil.rmtree, WORK, ignore_errors=True)
 os.environ.update(
     DJANGO_SETTINGS_MODULE="config.settings",
     DJANGO_DEBUG="0",

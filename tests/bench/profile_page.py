@@ -3,10 +3,10 @@
     .venv/bin/python tests/bench/profile_page.py URL [URL ...] [--big] [--runs N] [--html FILE]
 
 Sets Django up as bench_pages does (DEBUG off, a fresh SQLite database in a
-temporary folder, the bundled editions loaded; `--big` also imports the
-600-clause synthetic resolution as number 600), clears the page cache
-before each request, and prints pyinstrument's call tree of all the runs
-together. A companion to `make bench`, which says how long; this says why.
+temporary folder, removed at exit, the bundled editions loaded; `--big`
+also imports the 600-clause synthetic resolution as number 600), clears
+the page cache before each request, and prints pyinstrument's call tree of
+all the runs together (`--html` writes it to FILE as well). A companion to `make bench`, which says how long; this says why.
 """
 
 from __future__ import annotations

@@ -712,7 +712,16 @@ def test_the_canonical_link_is_an_absolute_url_without_the_query(bundled, client
 @pytest.fixture
 def script_prefix():
     """Sets the script prefix as a server's WSGI handler does from
-    SCRIPT_NAME (the test client's handler does not)."""
+    SCRIPT_NAME (the test client's handler does not). Django keeps
+    STATIC_URL, prefix and all, from the first time it is read, for the
+    whole process: read here under the usual prefix, so that no later test
+    (the browser tests' server) serves static files under another."""
+    from django.conf import settings
+    from django.contrib.staticfiles.storage import staticfiles_storage
+
+    set_script_prefix("/")
+    staticfiles_storage.url("css/site.css")
+    assert settings.STATIC_URL == "/static/"
     yield set_script_prefix
     set_script_prefix("/")
 

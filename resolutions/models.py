@@ -99,13 +99,19 @@ class PlainEdition(NamedTuple):
         return self.url
 
 
+def field_names(model: type[models.Model]) -> list[str]:
+    """Every concrete field's attname, in the model's order: the columns a
+    prepared query selects and instances() reads, in that order."""
+    return [field.attname for field in model._meta.concrete_fields]
+
+
 def instances(model: type[models.Model], rows: Sequence[tuple], db: str = DEFAULT_DB_ALIAS) -> list:
     """Model instances of rows of every concrete field's value, in the
-    model's order: what Model.from_db gives, without Model.__init__'s work
+    model's order (field_names): what Model.from_db gives, without Model.__init__'s work
     per field and its pre_init / post_init signals (done as usual when
     anyone listens to them). A comparison reads two whole editions, and
     building the instances was a fifth of its time."""
-    names = [field.attname for field in model._meta.concrete_fields]
+    names = field_names(model)
     if pre_init.has_listeners(model) or post_init.has_listeners(model):
         return [model.from_db(db, names, row) for row in rows]
     new = model.__new__
@@ -208,12 +214,12 @@ class EditionQuerySet(models.QuerySet):
 
 
 # An edition's row in EDITION_ROWS ends with its resolution's.
-RESOLUTION_COLUMNS = tuple(f"resolution__{field.attname}" for field in Resolution._meta.concrete_fields)
+RESOLUTION_COLUMNS = tuple(f"resolution__{name}" for name in field_names(Resolution))
 EDITION_ROWS = PreparedQuery(
     lambda body, number: (
         Edition.objects.filter(resolution__body=body, resolution__number=number)
         .order_by("year")
-        .values_list(*(field.attname for field in Edition._meta.concrete_fields), *RESOLUTION_COLUMNS)
+        .values_list(*field_names(Edition), *RESOLUTION_COLUMNS)
     )
 )
 
@@ -362,7 +368,7 @@ VERSION_ROWS = PreparedQuery(
         # By edition first: the (edition, order) index gives the rows sorted, with no sort of their own.
         ClauseVersion.objects.filter(edition_id__in=edition_ids)
         .order_by("edition_id", "order")
-        .values_list(*(field.attname for field in ClauseVersion._meta.concrete_fields))
+        .values_list(*field_names(ClauseVersion))
     )
 )
 
@@ -382,7 +388,7 @@ def _clause_at(edition_id: int, path: str, *same) -> models.QuerySet:
     return (
         ClauseVersion.objects.filter(Q(clause_id=clause_at(edition_id, path)) | Q(id__in=headings))
         .order_by()
-        .values_list(*(field.attname for field in ClauseVersion._meta.concrete_fields))
+        .values_list(*field_names(ClauseVersion))
     )
 
 
